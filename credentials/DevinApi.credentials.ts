@@ -1,0 +1,94 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** The base URL as the node normalises it: no trailing slash, no pasted /v1 or /v3, a scheme. */
+const BASE_URL =
+	'(/^https?:\\/\\//i.test(($credentials.baseUrl || "https://api.devin.ai").trim()) ? "" : "https://") + ($credentials.baseUrl || "https://api.devin.ai").trim().replace(/\\/+$/, "").replace(/\\/v(1|3|3beta1)$/i, "")';
+/** API v1 when chosen, or on Auto for legacy apk_ keys; v3 otherwise. */
+const USES_V1 =
+	'$credentials.apiVersion === "v1" || ($credentials.apiVersion !== "v3" && String($credentials.apiKey).trim().startsWith("apk_"))';
+
+export class DevinApi implements ICredentialType {
+	name = 'devinApi';
+
+	displayName = 'Devin API';
+
+	icon: Icon = { light: 'file:../icons/devin.svg', dark: 'file:../icons/devin.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-devin/n8n-nodes-devin#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'A cog_… key for API v3: create a service user in Devin under Settings → Service Users. Legacy apk_… keys work with API v1.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. org-abc123def456',
+			description:
+				'The org-… ID of the organization to work in (Devin shows it under Settings → Service Users). Leave empty to look it up from the key; keys of enterprise-scoped service users need it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.devin.ai',
+			description:
+				'The Devin API address. Change it only for a dedicated enterprise host (e.g. https://api.acme.devinenterprise.com) or a local Devin API emulator.',
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'V1 for legacy apk_ keys, v3 for cog_ keys',
+				},
+				{ name: 'V1 (Legacy)', value: 'v1', description: 'The deprecated API for apk_ keys' },
+				{ name: 'V3', value: 'v3', description: 'The current API for cog_ keys' },
+			],
+		},
+		{
+			displayName: 'Allow Impersonation',
+			name: 'allowImpersonation',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether nodes may create sessions and send messages on behalf of other Devin users (Create As User ID, Message As User ID). The key also needs the ImpersonateOrgSessions permission.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey.trim()}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{${BASE_URL}}}`,
+			url: `={{(${USES_V1}) ? "/v1/sessions?limit=1" : "/v3/self"}}`,
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,423 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEDUPE_MAX_PAGES,
+	DEDUPE_WINDOW_SECONDS,
+	MAX_PAGE_SIZE,
+	STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES,
+	TAGS_MAX,
+	TITLE_MAX_LENGTH,
+} from '../../constants';
+import { rawOutputOption, readRawOutput, readWaitSettings, waitSettingsFields } from '../../descriptions/common';
+import { requireApiVersion } from '../../helpers/apiVersion';
+import { classifySession } from '../../helpers/lifecycle';
+import { formatSession } from '../../helpers/mapping';
+import { sessionListRequest, waitForSession } from '../../helpers/sessions';
+import {
+	invalidField,
+	optionalText,
+	toJsonObject,
+	toPositiveNumber,
+	toStringList,
+	type FieldContext,
+} from '../../helpers/validation';
+import { devinApiRequest, getApiContext, type ApiVersion } from '../../transport';
+import { fetchPage } from '../../transport/pagination';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 6 },
+		placeholder: 'e.g. In acme/web, fix the failing checkout test and open a pull request',
+		description:
+			'What Devin should do. Name the repository, the goal and how to check the result; Devin works from this text alone.',
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once',
+	},
+	...waitSettingsFields.map((field) => ({
+		...field,
+		displayOptions: { show: { waitForCompletion: [true] } },
+	})),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Attachment URLs',
+				name: 'attachmentUrls',
+				type: 'string',
+				default: '',
+				description:
+					'Comma-separated URLs of uploaded attachments for Devin to use. In API v1 they are added to the prompt as ATTACHMENT lines.',
+			},
+			{
+				displayName: 'Bypass Approval',
+				name: 'bypassApproval',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Devin may act without asking for approval in safe mode (API v3)',
+			},
+			{
+				displayName: 'Child Playbook ID',
+				name: 'childPlaybookId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. playbook-1a2b3c',
+				description: 'Playbook for the child sessions this session starts (API v3)',
+			},
+			{
+				displayName: 'Create As User ID',
+				name: 'createAsUserId',
+				type: 'string',
+				default: '',
+				description:
+					'Start the session on behalf of this Devin user (API v3). Needs Allow Impersonation in the credential and the ImpersonateOrgSessions permission.',
+			},
+			{
+				displayName: 'Devin Mode',
+				name: 'devinMode',
+				type: 'options',
+				default: 'normal',
+				description: 'How Devin trades speed for cost (API v3)',
+				options: [
+					{ name: 'Fast', value: 'fast', description: 'About twice as fast at about four times the cost' },
+					{ name: 'Lite', value: 'lite', description: 'A lighter, cheaper agent for small tasks' },
+					{ name: 'Normal', value: 'normal', description: 'The default agent' },
+				],
+			},
+			{
+				displayName: 'Idempotent',
+				name: 'idempotent',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether sending the same request again returns the existing session instead of creating a duplicate (API v1; in v3 use Dedupe by Title)',
+			},
+			{
+				displayName: 'Knowledge IDs',
+				name: 'knowledgeIds',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated knowledge note IDs Devin should use',
+			},
+			{
+				displayName: 'Max ACU Limit',
+				name: 'maxAcuLimit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description: 'The most ACUs (Devin compute units, which you pay for) this session may use',
+			},
+			{
+				displayName: 'Platform',
+				name: 'platform',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. windows',
+				description: 'VM platform label for the session (API v3); Devin names the valid ones if this is wrong',
+			},
+			{
+				displayName: 'Playbook ID',
+				name: 'playbookId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. playbook-1a2b3c',
+				description: 'A playbook with instructions Devin should follow',
+			},
+			{
+				displayName: 'Repositories',
+				name: 'repos',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. acme/web, acme/api',
+				description: 'Comma-separated repositories (owner/name) Devin should work in (API v3)',
+			},
+			{
+				displayName: 'Secret IDs',
+				name: 'secretIds',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Comma-separated IDs of Devin secrets the session may use. Secret values are never entered here, so they stay out of workflows and logs.',
+			},
+			{
+				displayName: 'Session Links',
+				name: 'sessionLinks',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated URLs of other sessions for context (API v3)',
+			},
+			{
+				displayName: 'Snapshot ID',
+				name: 'snapshotId',
+				type: 'string',
+				default: '',
+				description: 'Machine snapshot to start from (API v1)',
+			},
+			{
+				displayName: 'Structured Output Required',
+				name: 'structuredOutputRequired',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether Devin must send a final structured output before it ends its turn (API v3; needs Structured Output Schema)',
+			},
+			{
+				displayName: 'Structured Output Schema',
+				name: 'structuredOutputSchema',
+				type: 'json',
+				default: '',
+				description:
+					'JSON Schema (Draft 7, at most 64 KB, no external $ref) for the structured output Devin returns. Without it, Structured Output stays empty.',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. n8n, bugfix',
+				description: 'Comma-separated tags for the session, at most 50',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'A short title, at most 80 characters. In API v3 it also guards against duplicates (see Options).',
+			},
+			{
+				displayName: 'Unlisted',
+				name: 'unlisted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the session is hidden from the session list of other users (API v1)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dedupe by Title',
+				name: 'dedupeByTitle',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return an active session with the same title (created in the last 24 hours) instead of starting, and paying for, a second one. Such outputs have isNewSession set to false. API v3 only; v1 uses Idempotent.',
+			},
+			rawOutputOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties);
+
+type Reader = (context: FieldContext, label: string, value: unknown) => unknown;
+
+const list =
+	(max?: number): Reader =>
+	(context, label, value) => {
+		const entries = toStringList(context, label, value, { max, unique: true });
+		return entries.length ? entries : undefined;
+	};
+const text: Reader = (_context, _label, value) => optionalText(value);
+const flag: Reader = (_context, _label, value) => (typeof value === 'boolean' ? value : undefined);
+
+/** Each additional field: its API name, label (for errors), the API versions that have it, and how it is read. */
+const FIELDS: Array<{
+	param: string;
+	api: string;
+	label: string;
+	versions: ApiVersion[];
+	read: Reader;
+	/** What to use instead in the other API version. */
+	instead?: string;
+}> = [
+	{
+		param: 'title',
+		api: 'title',
+		label: 'Title',
+		versions: ['v3', 'v1'],
+		read: (context, label, value) => {
+			const title = optionalText(value);
+			if (title !== undefined && title.length > TITLE_MAX_LENGTH) {
+				throw invalidField(context, label, `is ${title.length} characters; Devin accepts at most ${TITLE_MAX_LENGTH}`, 'Shorten the title.');
+			}
+			return title;
+		},
+	},
+	{ param: 'tags', api: 'tags', label: 'Tags', versions: ['v3', 'v1'], read: list(TAGS_MAX) },
+	{ param: 'repos', api: 'repos', label: 'Repositories', versions: ['v3'], read: list() },
+	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook ID', versions: ['v3', 'v1'], read: text },
+	{ param: 'childPlaybookId', api: 'child_playbook_id', label: 'Child Playbook ID', versions: ['v3'], read: text },
+	{ param: 'knowledgeIds', api: 'knowledge_ids', label: 'Knowledge IDs', versions: ['v3', 'v1'], read: list() },
+	{ param: 'secretIds', api: 'secret_ids', label: 'Secret IDs', versions: ['v3', 'v1'], read: list() },
+	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', versions: ['v3', 'v1'], read: list() },
+	{ param: 'sessionLinks', api: 'session_links', label: 'Session Links', versions: ['v3'], read: list() },
+	{
+		param: 'maxAcuLimit',
+		api: 'max_acu_limit',
+		label: 'Max ACU Limit',
+		versions: ['v3', 'v1'],
+		read: (context, label, value) => {
+			const limit = toPositiveNumber(context, label, value);
+			if (limit !== undefined && !Number.isInteger(limit)) {
+				throw invalidField(context, label, `must be a whole number, got ${limit}`, 'Enter a whole number of ACUs.');
+			}
+			return limit;
+		},
+	},
+	{
+		param: 'devinMode',
+		api: 'devin_mode',
+		label: 'Devin Mode',
+		versions: ['v3'],
+		read: (context, label, value) => {
+			const mode = optionalText(value);
+			if (mode !== undefined && !['normal', 'fast', 'lite'].includes(mode)) {
+				throw invalidField(context, label, `"${mode}" is not a Devin mode`, 'Use normal, fast or lite.');
+			}
+			return mode === 'normal' ? undefined : mode;
+		},
+	},
+	{ param: 'platform', api: 'platform', label: 'Platform', versions: ['v3'], read: text },
+	{ param: 'bypassApproval', api: 'bypass_approval', label: 'Bypass Approval', versions: ['v3'], read: flag },
+	{
+		param: 'structuredOutputSchema',
+		api: 'structured_output_schema',
+		label: 'Structured Output Schema',
+		versions: ['v3', 'v1'],
+		read: (context, label, value) =>
+			toJsonObject(context, label, value, { maxBytes: STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES }),
+	},
+	{
+		param: 'structuredOutputRequired',
+		api: 'structured_output_required',
+		label: 'Structured Output Required',
+		versions: ['v3'],
+		read: flag,
+	},
+	{ param: 'createAsUserId', api: 'create_as_user_id', label: 'Create As User ID', versions: ['v3'], read: text },
+	{
+		param: 'idempotent',
+		api: 'idempotent',
+		label: 'Idempotent',
+		versions: ['v1'],
+		read: flag,
+		instead: 'In API v3, give the session a Title and keep the Dedupe by Title option on.',
+	},
+	{ param: 'snapshotId', api: 'snapshot_id', label: 'Snapshot ID', versions: ['v1'], read: text },
+	{ param: 'unlisted', api: 'unlisted', label: 'Unlisted', versions: ['v1'], read: flag },
+];
+
+/** v1 only sees attachments named in the prompt, each on its own line, exactly like this. */
+function withAttachmentLines(prompt: string, urls: string[]): string {
+	return [prompt, ...urls.map((url) => `ATTACHMENT:"${url}"`)].join('\n');
+}
+
+/** v3 has no idempotency: look for an active session with this title before paying for another. */
+async function findActiveSessionByTitle(
+	this: IExecuteFunctions,
+	title: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const request = {
+		...sessionListRequest('v3', { created_after: Math.floor(Date.now() / 1000) - DEDUPE_WINDOW_SECONDS }),
+		itemIndex,
+	};
+	let from: string | undefined;
+	for (let page = 0; page < DEDUPE_MAX_PAGES; page++) {
+		const result = await fetchPage.call(this, request, MAX_PAGE_SIZE, from);
+		const match = result.items.find(
+			(session) =>
+				session.title === title &&
+				session.is_archived !== true &&
+				['working', 'waitingForUser'].includes(classifySession(session)),
+		);
+		if (match) return match;
+		if (result.next === undefined) return undefined;
+		from = result.next;
+	}
+	return undefined;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const api = await getApiContext.call(this);
+	const context: FieldContext = { node: this.getNode(), itemIndex };
+	const prompt = this.getNodeParameter('prompt', itemIndex, '') as string;
+	if (typeof prompt !== 'string' || prompt.trim() === '') {
+		throw invalidField(context, 'Prompt', 'is empty', 'Tell Devin what to do.');
+	}
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw = readRawOutput.call(this, itemIndex);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const waitSettings = wait ? readWaitSettings.call(this, itemIndex) : undefined;
+
+	const body: IDataObject = { prompt };
+	for (const field of FIELDS) {
+		const value = field.read(context, field.label, additionalFields[field.param]);
+		if (value === undefined) continue;
+		if (!field.versions.includes(api.version)) {
+			requireApiVersion(this.getNode(), itemIndex, field.label, field.versions[0], api.version, field.instead);
+		}
+		body[field.api] = value;
+	}
+	if (body.create_as_user_id !== undefined && !api.allowImpersonation) {
+		throw invalidField(
+			context,
+			'Create As User ID',
+			'is set, but the credential does not allow impersonation',
+			'Turn on Allow Impersonation in the Devin API credential (the key also needs ImpersonateOrgSessions), or clear the field.',
+		);
+	}
+	if (api.version === 'v1' && Array.isArray(body.attachment_urls)) {
+		body.prompt = withAttachmentLines(prompt, body.attachment_urls as string[]);
+		delete body.attachment_urls;
+	}
+
+	let existing: IDataObject | undefined;
+	if (api.version === 'v3' && typeof body.title === 'string' && options.dedupeByTitle !== false) {
+		existing = await findActiveSessionByTitle.call(this, body.title, itemIndex);
+	}
+	let isNewSession = existing === undefined;
+	let session = existing;
+	if (!session) {
+		session = await devinApiRequest.call(this, {
+			method: 'POST',
+			path: ['sessions'],
+			body,
+			createsResource: true,
+			permission: body.create_as_user_id ? 'ManageOrgSessions and ImpersonateOrgSessions' : 'ManageOrgSessions',
+			itemIndex,
+		});
+		if (api.version === 'v1') isNewSession = session.is_new_session !== false;
+	}
+	const sessionId = String(session.session_id);
+
+	if (waitSettings) session = await waitForSession.call(this, sessionId, waitSettings, itemIndex);
+	if (raw) return { ...session, is_new_session: isNewSession };
+	const output: IDataObject = { ...formatSession(session, false), isNewSession };
+	// A v1 create answers only {session_id, url, is_new_session}; a new session is starting up.
+	if (output.phase === 'unknown' && isNewSession) output.phase = 'working';
+	return output;
+}

@@ -1,0 +1,49 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { rawOutputOption, readRawOutput } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
+import { requireApiVersion } from '../../helpers/apiVersion';
+import { formatSession, toCamelCase } from '../../helpers/mapping';
+import { devinApiRequest, getApiContext } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{ ...sessionLocator, description: 'The session to end. A terminated session cannot be resumed.' },
+	{
+		displayName: 'Archive',
+		name: 'archive',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to also archive the session so it stays viewable in Devin (API v3)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [rawOutputOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['terminate'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const api = await getApiContext.call(this);
+	const sessionId = readSessionId.call(this, itemIndex);
+	const archive = this.getNodeParameter('archive', itemIndex, false) as boolean;
+	if (archive) requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
+	const raw = readRawOutput.call(this, itemIndex);
+	const response = await devinApiRequest.call(this, {
+		method: 'DELETE',
+		path: ['sessions', sessionId],
+		qs: api.version === 'v3' ? { archive } : undefined,
+		permission: 'ManageOrgSessions',
+		subject: `Session ${sessionId}`,
+		itemIndex,
+	});
+	if (api.version === 'v3') return formatSession(response, raw);
+	// v1 answers {detail: "..."} without the session.
+	if (raw) return { session_id: sessionId, ...(response ?? {}) };
+	return { sessionId, terminated: true, ...toCamelCase<IDataObject>(response ?? {}) };
+}

@@ -1,0 +1,32 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { rawOutputOption, readRawOutput, readWaitSettings, waitSettingsFields } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
+import { formatSession } from '../../helpers/mapping';
+import { waitForSession } from '../../helpers/sessions';
+
+const properties: INodeProperties[] = [
+	{ ...sessionLocator, description: 'The session to wait for' },
+	...waitSettingsFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [rawOutputOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['waitForCompletion'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const sessionId = readSessionId.call(this, itemIndex);
+	const settings = readWaitSettings.call(this, itemIndex);
+	const session = await waitForSession.call(this, sessionId, settings, itemIndex);
+	return formatSession(session, readRawOutput.call(this, itemIndex));
+}

@@ -1,0 +1,46 @@
+/** Every limit, default and timeout the Devin nodes use, named once. */
+
+export const CREDENTIAL_TYPE = 'devinApi';
+
+export const DEFAULT_BASE_URL = 'https://api.devin.ai';
+
+/** Devin's documented maximum page size for cursor-paginated lists. */
+export const MAX_PAGE_SIZE = 200;
+/** v1 lists page with limit/offset; Devin's documented default page is 100. */
+export const V1_MAX_PAGE_SIZE = 100;
+export const DEFAULT_LIMIT = 50;
+
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Creating a session provisions a VM; Devin can take longer to answer. */
+export const CREATE_TIMEOUT_MS = 60_000;
+
+/** 429 is retried on every method: the request was refused, so nothing was created. */
+export const MAX_RATE_LIMIT_RETRIES = 4;
+/** 5xx and network failures are retried only on GET, PUT and DELETE. */
+export const MAX_SERVER_RETRIES = 3;
+export const RETRY_BASE_DELAY_MS = 1_000;
+/** A Retry-After longer than this is not waited out inside one execution. */
+export const MAX_RETRY_DELAY_MS = 60_000;
+/** Sleeps are cut into slices this long so a stopped execution ends within a second on any n8n. */
+export const SLEEP_SLICE_MS = 1_000;
+
+export const TITLE_MAX_LENGTH = 80;
+export const TAGS_MAX = 50;
+export const STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024;
+
+export const WAIT_DEFAULT_TIMEOUT_MINUTES = 30;
+export const WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 5;
+export const WAIT_MAX_POLL_INTERVAL_MS = 60_000;
+export const WAIT_BACKOFF_FACTOR = 1.5;
+/**
+ * After a message, a session can still report its previous turn's phase for a moment.
+ * A stop phase counts only once the session has visibly moved on, or after this grace.
+ */
+export const WAIT_SETTLE_GRACE_MS = 30_000;
+
+/** How far back the title duplicate guard looks for an active session (v3 has no idempotency). */
+export const DEDUPE_WINDOW_SECONDS = 24 * 60 * 60;
+export const DEDUPE_MAX_PAGES = 5;
+
+/** The list-search dropdown shows this many sessions per page. */
+export const LIST_SEARCH_PAGE_SIZE = 50;

@@ -1,0 +1,25 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import type { ApiVersion } from '../transport';
+
+/** An operation or field that exists in only one API version fails here, before any request. */
+export function requireApiVersion(
+	node: INode,
+	itemIndex: number,
+	what: string,
+	needed: ApiVersion,
+	actual: ApiVersion,
+	instead?: string,
+): void {
+	if (needed === actual) return;
+	const fix =
+		instead ??
+		(needed === 'v3'
+			? 'It needs a cog_ service-user key with API Version set to Auto or v3 in the Devin API credential.'
+			: 'It needs a legacy apk_ key with API Version set to Auto or v1 in the Devin API credential.');
+	throw new NodeOperationError(node, `${what} is only available in Devin API ${needed}; this credential uses ${actual}`, {
+		description: fix,
+		itemIndex,
+	});
+}

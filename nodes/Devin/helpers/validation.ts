@@ -1,0 +1,205 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+/** Where a value came from, so a bad one can be reported against its field and item. */
+export interface FieldContext {
+	node: INode;
+	itemIndex: number;
+}
+
+/** A clear "this field is wrong, do this" error, raised before any request is sent. */
+export function invalidField(
+	context: FieldContext,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(context.node, `${field}: ${problem}`, {
+		description: fix,
+		itemIndex: context.itemIndex,
+	});
+}
+
+export function requireText(context: FieldContext, field: string, value: unknown): string {
+	const result = typeof value === 'number' ? String(value) : value;
+	if (typeof result !== 'string' || result.trim() === '') {
+		throw invalidField(context, field, 'is empty', `Enter a value for ${field}.`);
+	}
+	return result;
+}
+
+/** Text that may be left empty; numbers from expressions are accepted as text. */
+export function optionalText(value: unknown): string | undefined {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * A list from a comma- or newline-separated string, an array, or a JSON array string
+ * (what people, expressions and AI agents each tend to send). Empty entries are dropped.
+ */
+export function toStringList(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	options: { max?: number; unique?: boolean } = {},
+): string[] {
+	let entries: unknown[];
+	if (value === undefined || value === null || value === '') entries = [];
+	else if (Array.isArray(value)) entries = value;
+	else if (typeof value === 'string' && value.trim().startsWith('[')) {
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (!Array.isArray(parsed)) throw new Error('not an array');
+			entries = parsed;
+		} catch {
+			throw invalidField(
+				context,
+				field,
+				'looks like a JSON array but does not parse',
+				`Use a comma-separated list (a, b) or a valid JSON array (["a", "b"]).`,
+			);
+		}
+	} else if (typeof value === 'string') entries = value.split(/[,\n]/);
+	else if (typeof value === 'number') entries = [value];
+	else {
+		throw invalidField(context, field, `must be a list, got ${typeof value}`, 'Use a comma-separated list.');
+	}
+
+	const list: string[] = [];
+	for (const entry of entries) {
+		if (typeof entry !== 'string' && typeof entry !== 'number') {
+			throw invalidField(context, field, 'contains a value that is not text', 'Use text values only.');
+		}
+		const item = String(entry).trim();
+		if (item === '') continue;
+		if (options.unique && list.includes(item)) continue;
+		list.push(item);
+	}
+	if (options.max !== undefined && list.length > options.max) {
+		throw invalidField(
+			context,
+			field,
+			`has ${list.length} entries; Devin accepts at most ${options.max}`,
+			`Remove ${list.length - options.max} of them.`,
+		);
+	}
+	return list;
+}
+
+/** A JSON object given as an object or as JSON text, optionally bounded in size. */
+export function toJsonObject(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	options: { maxBytes?: number } = {},
+): IDataObject | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw invalidField(
+				context,
+				field,
+				`is not valid JSON (${(error as Error).message})`,
+				'Fix the JSON, for example {"type": "object", "properties": {}}.',
+			);
+		}
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalidField(context, field, 'must be a JSON object', 'Wrap the value in { }.');
+	}
+	if (options.maxBytes !== undefined) {
+		const size = new TextEncoder().encode(JSON.stringify(parsed)).length;
+		if (size > options.maxBytes) {
+			throw invalidField(
+				context,
+				field,
+				`is ${size} bytes; Devin accepts at most ${options.maxBytes}`,
+				'Shorten it, for example by removing descriptions or examples.',
+			);
+		}
+	}
+	return parsed as IDataObject;
+}
+
+export function toPositiveNumber(context: FieldContext, field: string, value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const number = typeof value === 'string' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
+		throw invalidField(context, field, `must be a number above 0, got ${String(value)}`, `Enter a positive number.`);
+	}
+	return number;
+}
+
+/** Offset in minutes of `timeZone` from UTC at the given instant. */
+function timeZoneOffsetMinutes(timeZone: string, epochMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(epochMs));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A moment as Unix seconds, from what n8n hands over: a date-time field's value (wall time in the
+ * workflow's time zone), an ISO string with an offset, a Unix timestamp in seconds or
+ * milliseconds, or a Luxon/JS date from an expression.
+ */
+export function toUnixSeconds(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	timeZone: string,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const fail = () =>
+		invalidField(
+			context,
+			field,
+			`is not a date: ${JSON.stringify(value)}`,
+			'Pick a date, or use an ISO date such as 2026-01-31T12:00:00Z or Unix seconds.',
+		);
+
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+		const number = Number(value);
+		// Above 10^11 it can only be milliseconds (10^11 seconds is the year 5138).
+		return Math.floor(number > 1e11 ? number / 1000 : number);
+	}
+	if (value instanceof Date) {
+		if (Number.isNaN(value.getTime())) throw fail();
+		return Math.floor(value.getTime() / 1000);
+	}
+	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		return Math.floor((value as { toMillis: () => number }).toMillis() / 1000);
+	}
+	if (typeof value !== 'string') throw fail();
+
+	const trimmed = value.trim();
+	if (HAS_ZONE.test(trimmed)) {
+		const ms = Date.parse(trimmed);
+		if (Number.isNaN(ms)) throw fail();
+		return Math.floor(ms / 1000);
+	}
+	// Wall-clock time without an offset: read it in the workflow's time zone, as n8n's date picker means it.
+	const asUtc = Date.parse(/T/.test(trimmed) ? `${trimmed}Z` : `${trimmed}T00:00:00Z`);
+	if (Number.isNaN(asUtc)) throw fail();
+	let offset = timeZoneOffsetMinutes(timeZone, asUtc);
+	// Around a DST change the offset at the guessed instant can differ from the one at the result.
+	offset = timeZoneOffsetMinutes(timeZone, asUtc - offset * 60_000);
+	return Math.floor((asUtc - offset * 60_000) / 1000);
+}

@@ -1,0 +1,97 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../constants';
+import { normalizeBaseUrl } from './url';
+
+/** Every n8n context the Devin nodes run in. */
+export type DevinFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export type ApiVersion = 'v1' | 'v3';
+export type KeyKind = 'cog' | 'apk' | 'other';
+
+/** What the transport needs from the credential. The key itself stays inside n8n's auth helper. */
+export interface DevinApiContext {
+	baseUrl: string;
+	version: ApiVersion;
+	keyKind: KeyKind;
+	allowImpersonation: boolean;
+	/** The org from the credential; when empty, v3 discovers it with `GET /v3/self`. */
+	organizationId?: string;
+	/** Strings that must never appear in output: the key in use. */
+	secrets: string[];
+}
+
+const ORGANIZATION_ID = /^org-[A-Za-z0-9_-]+$/;
+
+export function keyKindOf(apiKey: string): KeyKind {
+	if (apiKey.startsWith('cog_')) return 'cog';
+	if (apiKey.startsWith('apk_')) return 'apk';
+	return 'other';
+}
+
+/** `auto` picks v1 for legacy `apk_` keys and v3 for everything else. */
+export function resolveApiVersion(setting: unknown, keyKind: KeyKind): ApiVersion {
+	if (setting === 'v1' || setting === 'v3') return setting;
+	return keyKind === 'apk' ? 'v1' : 'v3';
+}
+
+export function buildApiContext(
+	credentials: ICredentialDataDecryptedObject,
+	fail: (message: string, fix: string) => Error,
+): DevinApiContext {
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+	if (apiKey === '') {
+		throw fail('The Devin API credential has no API key', 'Paste your cog_… (or legacy apk_…) key into the credential.');
+	}
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	if (/^https?:\/\/app\.devin\.ai$/i.test(baseUrl)) {
+		throw fail(
+			'Base URL points at the Devin web app, not its API',
+			'Set Base URL in the Devin API credential to https://api.devin.ai.',
+		);
+	}
+	const organizationId =
+		typeof credentials.organizationId === 'string' && credentials.organizationId.trim() !== ''
+			? credentials.organizationId.trim()
+			: undefined;
+	if (organizationId !== undefined && !ORGANIZATION_ID.test(organizationId)) {
+		throw fail(
+			`Organization ID "${organizationId}" does not look like a Devin organization ID`,
+			'Organization IDs start with org- (for example org-abc123def456); Devin shows yours under Settings → Service Users. Or leave the field empty to look it up from the key.',
+		);
+	}
+	const keyKind = keyKindOf(apiKey);
+	return {
+		baseUrl,
+		version: resolveApiVersion(credentials.apiVersion, keyKind),
+		keyKind,
+		allowImpersonation: credentials.allowImpersonation === true,
+		organizationId,
+		secrets: [apiKey],
+	};
+}
+
+const contexts = new WeakMap<object, Promise<DevinApiContext>>();
+
+/** The credential's settings, read once per execution (or poll, or dropdown load). */
+export async function getApiContext(this: DevinFunctions): Promise<DevinApiContext> {
+	let context = contexts.get(this);
+	if (!context) {
+		const node = this.getNode();
+		context = (this.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)
+			.call(this, CREDENTIAL_TYPE)
+			.then((credentials) =>
+				buildApiContext(credentials, (message, fix) => new NodeOperationError(node, message, { description: fix })),
+			);
+		contexts.set(this, context);
+		context.catch(() => contexts.delete(this));
+	}
+	return await context;
+}

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { MAX_PAGE_SIZE } from '../constants';
+import type { DevinFunctions } from './apiContext';
+import { devinApiRequest, type DevinRequest } from './index';
+
+/** `cursor`: v3's `first`/`after` → `end_cursor`. `offset`: v1's and schedules' `limit`/`offset`. */
+export type PageStyle = 'cursor' | 'offset';
+
+export interface ListRequest extends DevinRequest {
+	style: PageStyle;
+	/** Where the items are in the response; a bare array is read as the items too. */
+	itemsKey?: string;
+	/** The most the endpoint returns in one page. */
+	maxPageSize?: number;
+}
+
+export interface Page {
+	items: IDataObject[];
+	/** Cursor (or offset) for the page after this one; undefined on the last page. */
+	next?: string;
+	total?: number | null;
+}
+
+function itemsOf(body: unknown, itemsKey: string): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (body !== null && typeof body === 'object') {
+		const items = (body as IDataObject)[itemsKey];
+		if (Array.isArray(items)) return items as IDataObject[];
+	}
+	return [];
+}
+
+/** Fetches one page; `from` is the cursor (or offset) returned as `next` by the page before. */
+export async function fetchPage(
+	this: DevinFunctions,
+	request: ListRequest,
+	pageSize: number,
+	from?: string,
+): Promise<Page> {
+	const size = Math.max(1, Math.min(Math.floor(pageSize), request.maxPageSize ?? MAX_PAGE_SIZE));
+	const itemsKey = request.itemsKey ?? 'items';
+	if (request.style === 'cursor') {
+		const body = await devinApiRequest.call(this, {
+			...request,
+			qs: { ...request.qs, first: size, after: from },
+		});
+		const envelope = (body ?? {}) as IDataObject;
+		const endCursor = typeof envelope.end_cursor === 'string' && envelope.end_cursor !== '' ? envelope.end_cursor : undefined;
+		const hasNext = envelope.has_next_page === true && endCursor !== undefined && endCursor !== from;
+		return {
+			items: itemsOf(body, itemsKey),
+			next: hasNext ? endCursor : undefined,
+			total: typeof envelope.total === 'number' ? envelope.total : null,
+		};
+	}
+	const offset = from === undefined ? 0 : Number(from);
+	const body = await devinApiRequest.call(this, { ...request, qs: { ...request.qs, limit: size, offset } });
+	const items = itemsOf(body, itemsKey);
+	const flag = (body as IDataObject | null)?.has_next_page;
+	const hasNext = typeof flag === 'boolean' ? flag && items.length > 0 : items.length >= size;
+	return { items, next: hasNext ? String(offset + items.length) : undefined };
+}
+
+/**
+ * All items, or the first `limit`. Stops as soon as it has enough, never asks for more than it
+ * needs, and ends on a missing or repeated cursor.
+ */
+export async function collectItems(
+	this: DevinFunctions,
+	request: ListRequest,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const maxPageSize = request.maxPageSize ?? MAX_PAGE_SIZE;
+	const items: IDataObject[] = [];
+	let from: string | undefined;
+	const seen = new Set<string>();
+	for (;;) {
+		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - items.length);
+		if (wanted <= 0) break;
+		const page = await fetchPage.call(this, request, wanted, from);
+		items.push(...page.items);
+		if (page.next === undefined || seen.has(page.next) || page.items.length === 0) break;
+		seen.add(page.next);
+		from = page.next;
+	}
+	return limit === undefined ? items : items.slice(0, limit);
+}
