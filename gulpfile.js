@@ -2,9 +2,10 @@ const { src, dest, task } = require('gulp');
 
 /** Copies the icons next to the compiled nodes and credentials, where their `file:` paths point. */
 function buildIcons() {
-	return src(['icons/*.svg', 'nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', allowEmpty: true }).pipe(
-		dest('dist'),
-	);
+	return src(['icons/*.svg', 'nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
+		base: '.',
+		allowEmpty: true,
+	}).pipe(dest('dist'));
 }
 
 task('build:icons', buildIcons);

@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
@@ -13,7 +18,8 @@ export class Devin implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Start and steer Devin sessions: create, message, wait for the result, terminate and archive',
+		description:
+			'Start and steer Devin sessions: create, message, wait for the result, terminate and archive',
 		defaults: { name: 'Devin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

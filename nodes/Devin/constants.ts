@@ -30,8 +30,10 @@ export const STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024;
 
 export const WAIT_DEFAULT_TIMEOUT_MINUTES = 30;
 export const WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 5;
-export const WAIT_MAX_POLL_INTERVAL_MS = 60_000;
+/** The wait between checks grows by this factor, up to 12 times the first wait and never above a minute. */
 export const WAIT_BACKOFF_FACTOR = 1.5;
+export const WAIT_MAX_BACKOFF_MULTIPLE = 12;
+export const WAIT_MAX_POLL_INTERVAL_MS = 60_000;
 /**
  * After a message, a session can still report its previous turn's phase for a moment.
  * A stop phase counts only once the session has visibly moved on, or after this grace.

@@ -9,7 +9,11 @@ const resources: Record<string, DevinResource> = {
 	session: session.operations,
 };
 
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
@@ -28,9 +32,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const handler = resources[resource]?.[operation];
 			if (!handler) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" on "${resource}" is not supported`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			const result = await handler.execute.call(this, itemIndex);
 			const results: IDataObject[] = Array.isArray(result) ? result : [result];
@@ -40,7 +48,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (this.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };
 				if (nodeError.description) json.description = nodeError.description;
-				if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
+				if (nodeError instanceof NodeApiError && nodeError.httpCode)
+					json.httpCode = nodeError.httpCode;
 				output.push({ json, pairedItem: { item: itemIndex } });
 				continue;
 			}

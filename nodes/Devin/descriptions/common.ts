@@ -36,7 +36,12 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = Number(this.getNodeParameter('limit', itemIndex, DEFAULT_LIMIT));
 	if (!Number.isFinite(limit) || limit < 1) {
-		throw invalidField({ node: this.getNode(), itemIndex }, 'Limit', `must be 1 or more, got ${limit}`, 'Enter a positive number, or turn on Return All.');
+		throw invalidField(
+			{ node: this.getNode(), itemIndex },
+			'Limit',
+			`must be 1 or more, got ${limit}`,
+			'Enter a positive number, or turn on Return All.',
+		);
 	}
 	return Math.floor(limit);
 }
@@ -85,7 +90,8 @@ export const waitSettingsFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 2 },
 		default: WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
-		description: 'The first wait between status checks; it grows by half after each check, up to 60 seconds',
+		description:
+			'The first wait between status checks. It grows by half after each check, up to 12 times this value and at most 60 seconds.',
 	},
 ];
 
@@ -93,17 +99,34 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): Wa
 	const context = { node: this.getNode(), itemIndex };
 	const stopOn = this.getNodeParameter('stopOn', itemIndex, DEFAULT_STOP_ON) as SessionPhase[];
 	if (!Array.isArray(stopOn) || stopOn.length === 0) {
-		throw invalidField(context, 'Stop On', 'has no phase selected', 'Pick at least one phase, for example Finished.');
+		throw invalidField(
+			context,
+			'Stop On',
+			'has no phase selected',
+			'Pick at least one phase, for example Finished.',
+		);
 	}
-	const timeoutMinutes = Number(this.getNodeParameter('timeoutMinutes', itemIndex, WAIT_DEFAULT_TIMEOUT_MINUTES));
+	const timeoutMinutes = Number(
+		this.getNodeParameter('timeoutMinutes', itemIndex, WAIT_DEFAULT_TIMEOUT_MINUTES),
+	);
 	if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) {
-		throw invalidField(context, 'Timeout (Minutes)', `must be above 0, got ${timeoutMinutes}`, 'Enter how many minutes to wait.');
+		throw invalidField(
+			context,
+			'Timeout (Minutes)',
+			`must be above 0, got ${timeoutMinutes}`,
+			'Enter how many minutes to wait.',
+		);
 	}
 	const intervalSeconds = Number(
 		this.getNodeParameter('pollIntervalSeconds', itemIndex, WAIT_DEFAULT_POLL_INTERVAL_SECONDS),
 	);
 	if (!Number.isFinite(intervalSeconds) || intervalSeconds <= 0) {
-		throw invalidField(context, 'Poll Interval (Seconds)', `must be above 0, got ${intervalSeconds}`, 'Enter a number of seconds.');
+		throw invalidField(
+			context,
+			'Poll Interval (Seconds)',
+			`must be above 0, got ${intervalSeconds}`,
+			'Enter a number of seconds.',
+		);
 	}
 	return { stopOn, timeoutMs: timeoutMinutes * 60_000, intervalMs: intervalSeconds * 1000 };
 }

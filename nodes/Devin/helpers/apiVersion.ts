@@ -18,8 +18,12 @@ export function requireApiVersion(
 		(needed === 'v3'
 			? 'It needs a cog_ service-user key with API Version set to Auto or v3 in the Devin API credential.'
 			: 'It needs a legacy apk_ key with API Version set to Auto or v1 in the Devin API credential.');
-	throw new NodeOperationError(node, `${what} is only available in Devin API ${needed}; this credential uses ${actual}`, {
-		description: fix,
-		itemIndex,
-	});
+	throw new NodeOperationError(
+		node,
+		`${what} is only available in Devin API ${needed}; this credential uses ${actual}`,
+		{
+			description: fix,
+			itemIndex,
+		},
+	);
 }

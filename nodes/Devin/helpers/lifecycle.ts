@@ -14,7 +14,11 @@ export type SessionPhase =
 	| 'unknown';
 
 export const SESSION_PHASES: Array<{ value: SessionPhase; name: string; description: string }> = [
-	{ value: 'working', name: 'Working', description: 'Starting up, resuming or working on the task' },
+	{
+		value: 'working',
+		name: 'Working',
+		description: 'Starting up, resuming or working on the task',
+	},
 	{
 		value: 'waitingForUser',
 		name: 'Waiting for User',
@@ -100,7 +104,8 @@ export function classifySession(session: IDataObject): SessionPhase {
 	const status = text(session.status);
 	if (status === undefined) return 'unknown';
 	const detail = text(session.status_detail);
-	if (status === 'running') return detail === undefined ? 'working' : (V3_RUNNING_PHASE[detail] ?? 'working');
+	if (status === 'running')
+		return detail === undefined ? 'working' : (V3_RUNNING_PHASE[detail] ?? 'working');
 	if (status === 'suspended') {
 		if (detail === undefined) return 'suspended';
 		return V3_SUSPENDED_PHASE[detail] ?? (BILLING_REASON.test(detail) ? 'blocked' : 'suspended');

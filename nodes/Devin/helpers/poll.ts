@@ -1,14 +1,16 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { WAIT_BACKOFF_FACTOR, WAIT_MAX_POLL_INTERVAL_MS } from '../constants';
-import { cancellableSleep } from './sleep';
+import {
+	WAIT_BACKOFF_FACTOR,
+	WAIT_MAX_BACKOFF_MULTIPLE,
+	WAIT_MAX_POLL_INTERVAL_MS,
+} from '../constants';
+import { cancellableSleep, executionStopped } from './sleep';
 
 export interface PollSettings {
 	timeoutMs: number;
-	/** The first wait between checks; it grows by half each time up to a cap. */
+	/** The first wait between checks; it grows by half each time, up to a cap. */
 	intervalMs: number;
-	maxIntervalMs?: number;
 	itemIndex: number;
 }
 
@@ -26,8 +28,11 @@ export async function pollUntil<S, T>(
 ): Promise<T> {
 	const started = Date.now();
 	const deadline = started + settings.timeoutMs;
-	const maxInterval = settings.maxIntervalMs ?? WAIT_MAX_POLL_INTERVAL_MS;
 	let interval = Math.max(1, settings.intervalMs);
+	const maxInterval = Math.max(
+		interval,
+		Math.min(interval * WAIT_MAX_BACKOFF_MULTIPLE, WAIT_MAX_POLL_INTERVAL_MS),
+	);
 	const signal = context.getExecutionCancelSignal?.();
 	for (;;) {
 		const { state, verdict } = await check(Date.now() - started);
@@ -35,10 +40,8 @@ export async function pollUntil<S, T>(
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) throw onTimeout(state);
 		if ((await cancellableSleep(Math.min(interval, remaining), signal)) === 'cancelled') {
-			throw new NodeOperationError(context.getNode(), 'The execution was stopped while waiting for Devin', {
-				itemIndex: settings.itemIndex,
-			});
+			throw executionStopped(context.getNode(), settings.itemIndex);
 		}
-		interval = Math.min(Math.max(interval, interval * WAIT_BACKOFF_FACTOR), maxInterval);
+		interval = Math.min(interval * WAIT_BACKOFF_FACTOR, maxInterval);
 	}
 }

@@ -16,7 +16,12 @@ export function normalizeSessionId(context: FieldContext, field: string, value: 
 			? (value as { value: unknown }).value
 			: value;
 	if (typeof raw !== 'string' || raw.trim() === '') {
-		throw invalidField(context, field, 'is empty', 'Pick a session from the list, or enter its ID or URL.');
+		throw invalidField(
+			context,
+			field,
+			'is empty',
+			'Pick a session from the list, or enter its ID or URL.',
+		);
 	}
 	const trimmed = raw.trim();
 	const fromUrl = SESSION_URL.exec(trimmed)?.[1];

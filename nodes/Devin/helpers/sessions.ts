@@ -8,7 +8,11 @@ import type { QueryParams } from '../transport/url';
 import { classifySession, hasSessionEnded, SESSION_PHASES, type SessionPhase } from './lifecycle';
 import { pollUntil } from './poll';
 
-export async function fetchSession(this: DevinFunctions, sessionId: string, itemIndex?: number): Promise<IDataObject> {
+export async function fetchSession(
+	this: DevinFunctions,
+	sessionId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
 	return await devinApiRequest.call(this, {
 		method: 'GET',
 		path: ['sessions', sessionId],
@@ -75,7 +79,10 @@ export async function waitForSession(
 				movedOn ||
 				(settle?.updatedAt !== undefined && session.updated_at !== settle.updatedAt) ||
 				elapsedMs >= WAIT_SETTLE_GRACE_MS;
-			return { state: session, verdict: settled ? { done: true, value: session } : { done: false } };
+			return {
+				state: session,
+				verdict: settled ? { done: true, value: session } : { done: false },
+			};
 		},
 		(last) =>
 			new NodeOperationError(

@@ -1,4 +1,5 @@
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import { SLEEP_SLICE_MS } from '../constants';
 
@@ -6,7 +7,10 @@ import { SLEEP_SLICE_MS } from '../constants';
  * Waits `ms`, ending early when the execution is stopped. n8n 2.36+ aborts the sleep itself;
  * older hosts ignore the signal, so the wait is cut into slices and the signal checked between.
  */
-export async function cancellableSleep(ms: number, signal?: AbortSignal): Promise<'done' | 'cancelled'> {
+export async function cancellableSleep(
+	ms: number,
+	signal?: AbortSignal,
+): Promise<'done' | 'cancelled'> {
 	let remaining = Math.max(0, ms);
 	while (remaining > 0) {
 		if (signal?.aborted) return 'cancelled';
@@ -19,4 +23,11 @@ export async function cancellableSleep(ms: number, signal?: AbortSignal): Promis
 		remaining -= slice;
 	}
 	return signal?.aborted ? 'cancelled' : 'done';
+}
+
+/** What a stopped execution ends with, wherever it was stopped. */
+export function executionStopped(node: INode, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was stopped while waiting for Devin', {
+		itemIndex,
+	});
 }

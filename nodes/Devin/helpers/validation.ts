@@ -65,13 +65,23 @@ export function toStringList(
 	} else if (typeof value === 'string') entries = value.split(/[,\n]/);
 	else if (typeof value === 'number') entries = [value];
 	else {
-		throw invalidField(context, field, `must be a list, got ${typeof value}`, 'Use a comma-separated list.');
+		throw invalidField(
+			context,
+			field,
+			`must be a list, got ${typeof value}`,
+			'Use a comma-separated list.',
+		);
 	}
 
 	const list: string[] = [];
 	for (const entry of entries) {
 		if (typeof entry !== 'string' && typeof entry !== 'number') {
-			throw invalidField(context, field, 'contains a value that is not text', 'Use text values only.');
+			throw invalidField(
+				context,
+				field,
+				'contains a value that is not text',
+				'Use text values only.',
+			);
 		}
 		const item = String(entry).trim();
 		if (item === '') continue;
@@ -127,11 +137,20 @@ export function toJsonObject(
 	return parsed as IDataObject;
 }
 
-export function toPositiveNumber(context: FieldContext, field: string, value: unknown): number | undefined {
+export function toPositiveNumber(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const number = typeof value === 'string' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
-		throw invalidField(context, field, `must be a number above 0, got ${String(value)}`, `Enter a positive number.`);
+		throw invalidField(
+			context,
+			field,
+			`must be a number above 0, got ${String(value)}`,
+			`Enter a positive number.`,
+		);
 	}
 	return number;
 }
@@ -149,7 +168,14 @@ function timeZoneOffsetMinutes(timeZone: string, epochMs: number): number {
 		second: '2-digit',
 	}).formatToParts(new Date(epochMs));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 
@@ -175,7 +201,10 @@ export function toUnixSeconds(
 			'Pick a date, or use an ISO date such as 2026-01-31T12:00:00Z or Unix seconds.',
 		);
 
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+	if (
+		typeof value === 'number' ||
+		(typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))
+	) {
 		const number = Number(value);
 		// Above 10^11 it can only be milliseconds (10^11 seconds is the year 5138).
 		return Math.floor(number > 1e11 ? number / 1000 : number);
@@ -184,7 +213,10 @@ export function toUnixSeconds(
 		if (Number.isNaN(value.getTime())) throw fail();
 		return Math.floor(value.getTime() / 1000);
 	}
-	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		return Math.floor((value as { toMillis: () => number }).toMillis() / 1000);
 	}
 	if (typeof value !== 'string') throw fail();

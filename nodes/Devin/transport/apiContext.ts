@@ -11,7 +11,11 @@ import { CREDENTIAL_TYPE } from '../constants';
 import { normalizeBaseUrl } from './url';
 
 /** Every n8n context the Devin nodes run in. */
-export type DevinFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type DevinFunctions =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions;
 
 export type ApiVersion = 'v1' | 'v3';
 export type KeyKind = 'cog' | 'apk' | 'other';
@@ -48,7 +52,10 @@ export function buildApiContext(
 ): DevinApiContext {
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 	if (apiKey === '') {
-		throw fail('The Devin API credential has no API key', 'Paste your cog_… (or legacy apk_…) key into the credential.');
+		throw fail(
+			'The Devin API credential has no API key',
+			'Paste your cog_… (or legacy apk_…) key into the credential.',
+		);
 	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (/^https?:\/\/app\.devin\.ai$/i.test(baseUrl)) {
@@ -88,7 +95,10 @@ export async function getApiContext(this: DevinFunctions): Promise<DevinApiConte
 		context = (this.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)
 			.call(this, CREDENTIAL_TYPE)
 			.then((credentials) =>
-				buildApiContext(credentials, (message, fix) => new NodeOperationError(node, message, { description: fix })),
+				buildApiContext(
+					credentials,
+					(message, fix) => new NodeOperationError(node, message, { description: fix }),
+				),
 			);
 		contexts.set(this, context);
 		context.catch(() => contexts.delete(this));

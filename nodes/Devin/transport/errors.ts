@@ -8,11 +8,11 @@ const MAX_MESSAGE_LENGTH = 500;
 
 /** Removes Devin keys (`cog_…`, `apk_…`) and the exact key in use from any text we show or store. */
 export function redactSecrets(text: string, secrets: string[] = []): string {
-	let result = text;
+	let result = text.replace(KEY_PATTERN, (_match, prefix: string) => `${prefix}_[redacted]`);
 	for (const secret of secrets) {
 		if (secret.length >= 6) result = result.split(secret).join('[redacted]');
 	}
-	return result.replace(KEY_PATTERN, (_match, prefix: string) => `${prefix}_[redacted]`);
+	return result;
 }
 
 export interface DevinErrorDetails {
@@ -26,11 +26,14 @@ export interface DevinErrorDetails {
 
 function fieldName(entry: Record<string, unknown>): string | undefined {
 	if (Array.isArray(entry.loc)) {
-		const path = entry.loc.filter((part, index) => !(index === 0 && ['body', 'query', 'path'].includes(String(part))));
+		const path = entry.loc.filter(
+			(part, index) => !(index === 0 && ['body', 'query', 'path'].includes(String(part))),
+		);
 		return path.length ? path.join('.') : undefined;
 	}
 	for (const key of ['field', 'pointer', 'name', 'param']) {
-		if (typeof entry[key] === 'string') return (entry[key] as string).replace(/^\/+/, '').replace(/\//g, '.');
+		if (typeof entry[key] === 'string')
+			return (entry[key] as string).replace(/^\/+/, '').replace(/\//g, '.');
 	}
 	return undefined;
 }
@@ -40,7 +43,9 @@ function fieldProblems(list: unknown[]): string[] {
 		if (typeof entry === 'string') return entry;
 		if (entry === null || typeof entry !== 'object') return String(entry);
 		const record = entry as Record<string, unknown>;
-		const text = [record.msg, record.message, record.detail].find((value) => typeof value === 'string');
+		const text = [record.msg, record.message, record.detail].find(
+			(value) => typeof value === 'string',
+		);
 		const name = fieldName(record);
 		return name ? `${name}: ${String(text ?? 'invalid')}` : String(text ?? JSON.stringify(record));
 	});
@@ -79,11 +84,14 @@ export function describeDevinError(body: unknown): DevinErrorDetails {
 	];
 	const parts: string[] = [];
 	if (typeof record.title === 'string') parts.push(record.title);
-	if (typeof record.detail === 'string' && record.detail !== record.title) parts.push(record.detail);
+	if (typeof record.detail === 'string' && record.detail !== record.title)
+		parts.push(record.detail);
 	if (parts.length === 0) {
-		const fallback = [record.message, record.error, (record.error as { message?: unknown })?.message].find(
-			(value) => typeof value === 'string',
-		);
+		const fallback = [
+			record.message,
+			record.error,
+			(record.error as { message?: unknown })?.message,
+		].find((value) => typeof value === 'string');
 		if (typeof fallback === 'string') parts.push(fallback);
 	}
 	if (parts.length === 0 && fields.length) parts.push(fields.join('; '));
@@ -137,7 +145,9 @@ function statusHint(failure: ApiFailure, details: DevinErrorDetails): string {
 	}
 	if (status === 401) return authHint(failure);
 	if (status === 403) {
-		const permission = failure.permission ? `the ${failure.permission} permission` : 'a permission this call needs';
+		const permission = failure.permission
+			? `the ${failure.permission} permission`
+			: 'a permission this call needs';
 		return `The key is valid but lacks ${permission}${where}. Grant it to the service user in Devin (Settings → Service Users → role), or use a key that has it.`;
 	}
 	if (status === 404) {
@@ -146,7 +156,8 @@ function statusHint(failure: ApiFailure, details: DevinErrorDetails): string {
 			? `${subject} was not found${where}. Check the ID, and that the credential's Organization ID is the organization that owns it.`
 			: `${subject} was not found. Check the ID, and that the key belongs to the organization that owns it.`;
 	}
-	if (status === 409) return 'Devin refused because of the current state of the session. Check its status before retrying.';
+	if (status === 409)
+		return 'Devin refused because of the current state of the session. Check its status before retrying.';
 	if (status === 400 || status === 422) {
 		return details.fields.length
 			? `Fix these fields and run again: ${details.fields.join('; ')}.`
@@ -168,6 +179,21 @@ function statusHint(failure: ApiFailure, details: DevinErrorDetails): string {
 	return 'Check the request values and the credential, then run again.';
 }
 
+/**
+ * Network codes in words. The message must not contain the raw code: n8n would swap the whole
+ * message for a generic one.
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name is unknown',
+	EAI_AGAIN: 'the host name could not be looked up',
+	ETIMEDOUT: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection broke',
+};
+
 function networkHint(failure: ApiFailure): string {
 	const code = failure.networkCode ?? '';
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -180,7 +206,7 @@ function networkHint(failure: ApiFailure): string {
 		return `The connection failed after the request may have reached Devin, so it was not resent: check Devin for a new session before running again.`;
 	}
 	const retried = failure.retries ? ` Retried ${failure.retries} times.` : '';
-	return `The connection to ${failure.host} failed (${code || 'no answer'}).${retried} Check the network and try again.`;
+	return `The connection to ${failure.host} failed.${retried} Check the network and try again.`;
 }
 
 function failureCause(status: number | undefined): NodeApiErrorFailure | undefined {
@@ -201,8 +227,9 @@ export function toDevinApiError(node: INode, failure: ApiFailure): NodeApiError 
 	let hint: string;
 	let devinMessage: string | undefined;
 	if (failure.status === undefined) {
-		message = `Could not reach the Devin API at ${failure.host} (${failure.networkCode ?? 'no answer'})`;
-		hint = networkHint(failure);
+		const what = NETWORK_FAILURES[failure.networkCode ?? ''] ?? 'the connection failed';
+		message = `Could not reach the Devin API at ${failure.host}: ${what}`;
+		hint = `${networkHint(failure)} (${failure.networkCode ?? 'no code'})`;
 		devinMessage = failure.networkMessage;
 	} else {
 		const details = describeDevinError(failure.body);

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { CREATE_TIMEOUT_MS, CREDENTIAL_TYPE, REQUEST_TIMEOUT_MS } from '../constants';
-import { cancellableSleep } from '../helpers/sleep';
+import { cancellableSleep, executionStopped } from '../helpers/sleep';
 import { getApiContext, type DevinApiContext, type DevinFunctions } from './apiContext';
-import { toDevinApiError } from './errors';
+import { describeDevinError, toDevinApiError } from './errors';
 import { decideRetry, type RequestOutcome } from './retry';
 import { buildUrl, type QueryParams } from './url';
 
@@ -40,26 +40,26 @@ export interface DevinRequest {
 	itemIndex?: number;
 }
 
-type Outcome = (RequestOutcome & { kind: 'status'; headers: IDataObject }) | (RequestOutcome & { kind: 'network'; message: string });
+type Outcome =
+	| (RequestOutcome & { kind: 'status'; headers: IDataObject })
+	| (RequestOutcome & { kind: 'network'; message: string });
 
 function cancelSignal(context: DevinFunctions): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
-
-function cancelled(context: DevinFunctions, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), 'The execution was stopped while talking to Devin', { itemIndex });
 }
 
 /** Finds the Node.js network code (ECONNRESET, …) wherever n8n's wrappers put it. */
 function networkCodeOf(error: unknown, depth = 0): string | undefined {
 	if (error === null || typeof error !== 'object' || depth > 4) return undefined;
 	const record = error as Record<string, unknown>;
-	if (typeof record.code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+)$/.test(record.code)) return record.code;
+	if (typeof record.code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+)$/.test(record.code))
+		return record.code;
 	for (const key of ['cause', 'errorResponse', 'error', 'reason']) {
 		const code = networkCodeOf(record[key], depth + 1);
 		if (code) return code;
 	}
-	if (depth === 0 && typeof record.message === 'string' && /timeout/i.test(record.message)) return 'ETIMEDOUT';
+	if (depth === 0 && typeof record.message === 'string' && /timeout/i.test(record.message))
+		return 'ETIMEDOUT';
 	return undefined;
 }
 
@@ -90,7 +90,11 @@ async function send(this: DevinFunctions, options: IHttpRequestOptions): Promise
 			body: parseBody(response.body),
 		};
 	} catch (error) {
-		return { kind: 'network', code: networkCodeOf(error), message: (error as Error).message ?? String(error) };
+		return {
+			kind: 'network',
+			code: networkCodeOf(error),
+			message: (error as Error).message ?? String(error),
+		};
 	}
 }
 
@@ -128,7 +132,8 @@ async function discoverOrganizationId(this: DevinFunctions): Promise<string> {
 			permission: 'ReadAccountMeta',
 		});
 	} catch (error) {
-		if (!(error instanceof NodeApiError)) throw new NodeOperationError(this.getNode(), error as Error);
+		if (!(error instanceof NodeApiError))
+			throw new NodeOperationError(this.getNode(), error as Error);
 		if (error.httpCode === '403') {
 			error.description = `The key may not read its own account (GET /v3/self), so its organization could not be looked up. ${fix}`;
 		}
@@ -146,11 +151,16 @@ async function discoverOrganizationId(this: DevinFunctions): Promise<string> {
  * key-free `NodeApiError`s. The body is returned as Devin sent it; a few endpoints answer with an
  * array, a string or null, which their callers read as such.
  */
-export async function devinApiRequest(this: DevinFunctions, request: DevinRequest): Promise<IDataObject> {
+export async function devinApiRequest(
+	this: DevinFunctions,
+	request: DevinRequest,
+): Promise<IDataObject> {
 	const api = await getApiContext.call(this);
 	const scope = request.scope ?? 'organization';
 	const organizationId =
-		api.version === 'v3' && scope === 'organization' ? await resolveOrganizationId.call(this) : undefined;
+		api.version === 'v3' && scope === 'organization'
+			? await resolveOrganizationId.call(this)
+			: undefined;
 	const segments = [...scopePrefix(api, scope, organizationId), ...(request.path ?? [])];
 	const url = buildUrl(api.baseUrl, segments, request.qs);
 	const signal = cancelSignal(this);
@@ -161,26 +171,36 @@ export async function devinApiRequest(this: DevinFunctions, request: DevinReques
 		headers: { Accept: 'application/json' },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? (request.createsResource ? CREATE_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
+		timeout:
+			request.timeoutMs ?? (request.createsResource ? CREATE_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
 	};
 	if (request.body !== undefined) options.body = request.body;
 
 	let retries = 0;
 	let waitedMs = 0;
 	for (;;) {
-		if (signal?.aborted) throw cancelled(this, request.itemIndex);
+		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
 		const outcome = await send.call(this, options);
-		if (signal?.aborted) throw cancelled(this, request.itemIndex);
-		if (outcome.kind === 'status' && outcome.status < 400) return outcome.body as IDataObject;
+		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
+		// A web page is never an API answer, even with a 200: the Base URL points at a website.
+		const webPage = outcome.kind === 'status' && describeDevinError(outcome.body).html;
+		if (outcome.kind === 'status' && outcome.status < 400 && !webPage)
+			return outcome.body as IDataObject;
 
-		const decision = decideRetry(
-			{ method: request.method, createsResource: request.createsResource, retriesSoFar: retries },
-			outcome,
-			Date.now(),
-		);
+		const decision = webPage
+			? ({ retry: false, reason: 'not-retryable' } as const)
+			: decideRetry(
+					{
+						method: request.method,
+						createsResource: request.createsResource,
+						retriesSoFar: retries,
+					},
+					outcome,
+					Date.now(),
+				);
 		if (decision.retry) {
 			if ((await cancellableSleep(decision.delayMs, signal)) === 'cancelled') {
-				throw cancelled(this, request.itemIndex);
+				throw executionStopped(this.getNode(), request.itemIndex);
 			}
 			retries++;
 			waitedMs += decision.delayMs;

@@ -46,8 +46,12 @@ export async function fetchPage(
 			qs: { ...request.qs, first: size, after: from },
 		});
 		const envelope = (body ?? {}) as IDataObject;
-		const endCursor = typeof envelope.end_cursor === 'string' && envelope.end_cursor !== '' ? envelope.end_cursor : undefined;
-		const hasNext = envelope.has_next_page === true && endCursor !== undefined && endCursor !== from;
+		const endCursor =
+			typeof envelope.end_cursor === 'string' && envelope.end_cursor !== ''
+				? envelope.end_cursor
+				: undefined;
+		const hasNext =
+			envelope.has_next_page === true && endCursor !== undefined && endCursor !== from;
 		return {
 			items: itemsOf(body, itemsKey),
 			next: hasNext ? endCursor : undefined,
@@ -55,7 +59,10 @@ export async function fetchPage(
 		};
 	}
 	const offset = from === undefined ? 0 : Number(from);
-	const body = await devinApiRequest.call(this, { ...request, qs: { ...request.qs, limit: size, offset } });
+	const body = await devinApiRequest.call(this, {
+		...request,
+		qs: { ...request.qs, limit: size, offset },
+	});
 	const items = itemsOf(body, itemsKey);
 	const flag = (body as IDataObject | null)?.has_next_page;
 	const hasNext = typeof flag === 'boolean' ? flag && items.length > 0 : items.length >= size;

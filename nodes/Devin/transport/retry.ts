@@ -8,10 +8,12 @@ import {
 /** Methods that do the same thing however often they are sent. */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-/** Transient network failures. ENOTFOUND is left out: a wrong host does not fix itself. */
+/**
+ * Transient network failures. A refused connection and an unknown host are left out: they almost
+ * always mean a wrong Base URL, which waiting does not fix.
+ */
 const RETRYABLE_NETWORK_CODES = new Set([
 	'ECONNRESET',
-	'ECONNREFUSED',
 	'ECONNABORTED',
 	'ETIMEDOUT',
 	'ESOCKETTIMEDOUT',
@@ -33,7 +35,11 @@ export type RequestOutcome =
 
 export type RetryDecision =
 	| { retry: true; delayMs: number }
-	| { retry: false; reason: 'not-retryable' | 'unsafe-method' | 'limit-reached' | 'wait-too-long'; waitMs?: number };
+	| {
+			retry: false;
+			reason: 'not-retryable' | 'unsafe-method' | 'limit-reached' | 'wait-too-long';
+			waitMs?: number;
+	  };
 
 /** Reads a wait from `Retry-After` (seconds or an HTTP date) or a `retry_after` body field (seconds). */
 export function parseRetryAfter(header: unknown, body: unknown, nowMs: number): number | undefined {
@@ -60,9 +66,14 @@ function backoff(retriesSoFar: number): number {
  * The retry policy in one place: 429 on every method (the request was refused, nothing was
  * created), honouring the server's wait; 5xx and network failures only where resending is safe.
  */
-export function decideRetry(request: RetryRequest, outcome: RequestOutcome, nowMs: number): RetryDecision {
+export function decideRetry(
+	request: RetryRequest,
+	outcome: RequestOutcome,
+	nowMs: number,
+): RetryDecision {
 	if (outcome.kind === 'status' && outcome.status === 429) {
-		if (request.retriesSoFar >= MAX_RATE_LIMIT_RETRIES) return { retry: false, reason: 'limit-reached' };
+		if (request.retriesSoFar >= MAX_RATE_LIMIT_RETRIES)
+			return { retry: false, reason: 'limit-reached' };
 		const asked = parseRetryAfter(outcome.retryAfterHeader, outcome.body, nowMs);
 		if (asked !== undefined && asked > MAX_RETRY_DELAY_MS) {
 			return { retry: false, reason: 'wait-too-long', waitMs: asked };
@@ -80,7 +91,9 @@ export function decideRetry(request: RetryRequest, outcome: RequestOutcome, nowM
 	}
 	if (request.retriesSoFar >= MAX_SERVER_RETRIES) return { retry: false, reason: 'limit-reached' };
 	const asked =
-		outcome.kind === 'status' ? parseRetryAfter(outcome.retryAfterHeader, undefined, nowMs) : undefined;
+		outcome.kind === 'status'
+			? parseRetryAfter(outcome.retryAfterHeader, undefined, nowMs)
+			: undefined;
 	const delayMs = Math.min(asked ?? backoff(request.retriesSoFar), MAX_RETRY_DELAY_MS);
 	return { retry: true, delayMs };
 }

@@ -39,8 +39,18 @@ export const description: INodeProperties[] = [
 				description: 'Start a Devin session on a task, optionally waiting for the result',
 				action: 'Create a session',
 			},
-			{ name: 'Get', value: 'get', description: 'Get a session and its status', action: 'Get a session' },
-			{ name: 'Get Many', value: 'getMany', description: 'List sessions, with filters', action: 'Get many sessions' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a session and its status',
+				action: 'Get a session',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List sessions, with filters',
+				action: 'Get many sessions',
+			},
 			{
 				name: 'Send Message',
 				value: 'sendMessage',

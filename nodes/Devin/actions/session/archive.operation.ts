@@ -8,7 +8,11 @@ import { formatSession } from '../../helpers/mapping';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ ...sessionLocator, description: 'The session to archive. It stays viewable but can no longer be messaged or resumed.' },
+	{
+		...sessionLocator,
+		description:
+			'The session to archive. It stays viewable but can no longer be messaged or resumed.',
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -19,7 +23,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['archive'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['archive'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const api = await getApiContext.call(this);

@@ -9,7 +9,12 @@ import {
 	TAGS_MAX,
 	TITLE_MAX_LENGTH,
 } from '../../constants';
-import { rawOutputOption, readRawOutput, readWaitSettings, waitSettingsFields } from '../../descriptions/common';
+import {
+	rawOutputOption,
+	readRawOutput,
+	readWaitSettings,
+	waitSettingsFields,
+} from '../../descriptions/common';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { classifySession } from '../../helpers/lifecycle';
 import { formatSession } from '../../helpers/mapping';
@@ -94,7 +99,11 @@ const properties: INodeProperties[] = [
 				default: 'normal',
 				description: 'How Devin trades speed for cost (API v3)',
 				options: [
-					{ name: 'Fast', value: 'fast', description: 'About twice as fast at about four times the cost' },
+					{
+						name: 'Fast',
+						value: 'fast',
+						description: 'About twice as fast at about four times the cost',
+					},
 					{ name: 'Lite', value: 'lite', description: 'A lighter, cheaper agent for small tasks' },
 					{ name: 'Normal', value: 'normal', description: 'The default agent' },
 				],
@@ -128,7 +137,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. windows',
-				description: 'VM platform label for the session (API v3); Devin names the valid ones if this is wrong',
+				description:
+					'VM platform label for the session (API v3); Devin names the valid ones if this is wrong',
 			},
 			{
 				displayName: 'Playbook ID',
@@ -198,7 +208,8 @@ const properties: INodeProperties[] = [
 				name: 'title',
 				type: 'string',
 				default: '',
-				description: 'A short title, at most 80 characters. In API v3 it also guards against duplicates (see Options).',
+				description:
+					'A short title, at most 80 characters. In API v3 it also guards against duplicates (see Options).',
 			},
 			{
 				displayName: 'Unlisted',
@@ -229,7 +240,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['create'] } },
+	properties,
+);
 
 type Reader = (context: FieldContext, label: string, value: unknown) => unknown;
 
@@ -260,19 +274,60 @@ const FIELDS: Array<{
 		read: (context, label, value) => {
 			const title = optionalText(value);
 			if (title !== undefined && title.length > TITLE_MAX_LENGTH) {
-				throw invalidField(context, label, `is ${title.length} characters; Devin accepts at most ${TITLE_MAX_LENGTH}`, 'Shorten the title.');
+				throw invalidField(
+					context,
+					label,
+					`is ${title.length} characters; Devin accepts at most ${TITLE_MAX_LENGTH}`,
+					'Shorten the title.',
+				);
 			}
 			return title;
 		},
 	},
 	{ param: 'tags', api: 'tags', label: 'Tags', versions: ['v3', 'v1'], read: list(TAGS_MAX) },
 	{ param: 'repos', api: 'repos', label: 'Repositories', versions: ['v3'], read: list() },
-	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook ID', versions: ['v3', 'v1'], read: text },
-	{ param: 'childPlaybookId', api: 'child_playbook_id', label: 'Child Playbook ID', versions: ['v3'], read: text },
-	{ param: 'knowledgeIds', api: 'knowledge_ids', label: 'Knowledge IDs', versions: ['v3', 'v1'], read: list() },
-	{ param: 'secretIds', api: 'secret_ids', label: 'Secret IDs', versions: ['v3', 'v1'], read: list() },
-	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', versions: ['v3', 'v1'], read: list() },
-	{ param: 'sessionLinks', api: 'session_links', label: 'Session Links', versions: ['v3'], read: list() },
+	{
+		param: 'playbookId',
+		api: 'playbook_id',
+		label: 'Playbook ID',
+		versions: ['v3', 'v1'],
+		read: text,
+	},
+	{
+		param: 'childPlaybookId',
+		api: 'child_playbook_id',
+		label: 'Child Playbook ID',
+		versions: ['v3'],
+		read: text,
+	},
+	{
+		param: 'knowledgeIds',
+		api: 'knowledge_ids',
+		label: 'Knowledge IDs',
+		versions: ['v3', 'v1'],
+		read: list(),
+	},
+	{
+		param: 'secretIds',
+		api: 'secret_ids',
+		label: 'Secret IDs',
+		versions: ['v3', 'v1'],
+		read: list(),
+	},
+	{
+		param: 'attachmentUrls',
+		api: 'attachment_urls',
+		label: 'Attachment URLs',
+		versions: ['v3', 'v1'],
+		read: list(),
+	},
+	{
+		param: 'sessionLinks',
+		api: 'session_links',
+		label: 'Session Links',
+		versions: ['v3'],
+		read: list(),
+	},
 	{
 		param: 'maxAcuLimit',
 		api: 'max_acu_limit',
@@ -281,7 +336,12 @@ const FIELDS: Array<{
 		read: (context, label, value) => {
 			const limit = toPositiveNumber(context, label, value);
 			if (limit !== undefined && !Number.isInteger(limit)) {
-				throw invalidField(context, label, `must be a whole number, got ${limit}`, 'Enter a whole number of ACUs.');
+				throw invalidField(
+					context,
+					label,
+					`must be a whole number, got ${limit}`,
+					'Enter a whole number of ACUs.',
+				);
 			}
 			return limit;
 		},
@@ -294,13 +354,24 @@ const FIELDS: Array<{
 		read: (context, label, value) => {
 			const mode = optionalText(value);
 			if (mode !== undefined && !['normal', 'fast', 'lite'].includes(mode)) {
-				throw invalidField(context, label, `"${mode}" is not a Devin mode`, 'Use normal, fast or lite.');
+				throw invalidField(
+					context,
+					label,
+					`"${mode}" is not a Devin mode`,
+					'Use normal, fast or lite.',
+				);
 			}
 			return mode === 'normal' ? undefined : mode;
 		},
 	},
 	{ param: 'platform', api: 'platform', label: 'Platform', versions: ['v3'], read: text },
-	{ param: 'bypassApproval', api: 'bypass_approval', label: 'Bypass Approval', versions: ['v3'], read: flag },
+	{
+		param: 'bypassApproval',
+		api: 'bypass_approval',
+		label: 'Bypass Approval',
+		versions: ['v3'],
+		read: flag,
+	},
 	{
 		param: 'structuredOutputSchema',
 		api: 'structured_output_schema',
@@ -316,7 +387,13 @@ const FIELDS: Array<{
 		versions: ['v3'],
 		read: flag,
 	},
-	{ param: 'createAsUserId', api: 'create_as_user_id', label: 'Create As User ID', versions: ['v3'], read: text },
+	{
+		param: 'createAsUserId',
+		api: 'create_as_user_id',
+		label: 'Create As User ID',
+		versions: ['v3'],
+		read: text,
+	},
 	{
 		param: 'idempotent',
 		api: 'idempotent',
@@ -341,7 +418,9 @@ async function findActiveSessionByTitle(
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	const request = {
-		...sessionListRequest('v3', { created_after: Math.floor(Date.now() / 1000) - DEDUPE_WINDOW_SECONDS }),
+		...sessionListRequest('v3', {
+			created_after: Math.floor(Date.now() / 1000) - DEDUPE_WINDOW_SECONDS,
+		}),
 		itemIndex,
 	};
 	let from: string | undefined;
@@ -378,7 +457,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = field.read(context, field.label, additionalFields[field.param]);
 		if (value === undefined) continue;
 		if (!field.versions.includes(api.version)) {
-			requireApiVersion(this.getNode(), itemIndex, field.label, field.versions[0], api.version, field.instead);
+			requireApiVersion(
+				this.getNode(),
+				itemIndex,
+				field.label,
+				field.versions[0],
+				api.version,
+				field.instead,
+			);
 		}
 		body[field.api] = value;
 	}
@@ -407,7 +493,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions'],
 			body,
 			createsResource: true,
-			permission: body.create_as_user_id ? 'ManageOrgSessions and ImpersonateOrgSessions' : 'ManageOrgSessions',
+			permission: body.create_as_user_id
+				? 'ManageOrgSessions and ImpersonateOrgSessions'
+				: 'ManageOrgSessions',
 			itemIndex,
 		});
 		if (api.version === 'v1') isNewSession = session.is_new_session !== false;

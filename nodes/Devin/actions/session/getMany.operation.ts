@@ -1,16 +1,38 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readLimit, readRawOutput, returnAllFields } from '../../descriptions/common';
+import {
+	rawOutputOption,
+	readLimit,
+	readRawOutput,
+	returnAllFields,
+} from '../../descriptions/common';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { formatSession } from '../../helpers/mapping';
 import { sessionListRequest } from '../../helpers/sessions';
-import { optionalText, toStringList, toUnixSeconds, type FieldContext } from '../../helpers/validation';
+import {
+	optionalText,
+	toStringList,
+	toUnixSeconds,
+	type FieldContext,
+} from '../../helpers/validation';
 import { getApiContext, type ApiVersion } from '../../transport';
 import { collectItems } from '../../transport/pagination';
 import type { QueryValue } from '../../transport/url';
 
-const ORIGINS = ['api', 'automation', 'cli', 'desktop', 'jira', 'linear', 'other', 'scheduled', 'slack', 'teams', 'webapp'];
+const ORIGINS = [
+	'api',
+	'automation',
+	'cli',
+	'desktop',
+	'jira',
+	'linear',
+	'other',
+	'scheduled',
+	'slack',
+	'teams',
+	'webapp',
+];
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -42,7 +64,12 @@ const properties: INodeProperties[] = [
 				default: [],
 				description: 'Only sessions started from these places (API v3)',
 				options: ORIGINS.map((origin) => ({
-					name: origin === 'api' ? 'API' : origin === 'cli' ? 'CLI' : origin.charAt(0).toUpperCase() + origin.slice(1),
+					name:
+						origin === 'api'
+							? 'API'
+							: origin === 'cli'
+								? 'CLI'
+								: origin.charAt(0).toUpperCase() + origin.slice(1),
 					value: origin,
 				})),
 			},
@@ -123,9 +150,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['getMany'] } },
+	properties,
+);
 
-type FilterReader = (context: FieldContext, label: string, value: unknown, timeZone: string) => QueryValue;
+type FilterReader = (
+	context: FieldContext,
+	label: string,
+	value: unknown,
+	timeZone: string,
+) => QueryValue;
 
 const list: FilterReader = (context, label, value) => {
 	const entries = toStringList(context, label, value, { unique: true });
@@ -133,24 +168,69 @@ const list: FilterReader = (context, label, value) => {
 };
 const sessionIds: FilterReader = (context, label, value) => {
 	const entries = toStringList(context, label, value, { unique: true });
-	return entries.length ? entries.map((id) => (id.startsWith('devin-') ? id : `devin-${id}`)) : undefined;
+	return entries.length
+		? entries.map((id) => (id.startsWith('devin-') ? id : `devin-${id}`))
+		: undefined;
 };
 const text: FilterReader = (_context, _label, value) => optionalText(value);
-const moment: FilterReader = (context, label, value, timeZone) => toUnixSeconds(context, label, value, timeZone);
+const moment: FilterReader = (context, label, value, timeZone) =>
+	toUnixSeconds(context, label, value, timeZone);
 
 /** Each filter: its query parameter, label (for errors), the API versions that have it, and how it is read. */
-const FILTERS: Array<{ param: string; query: string; label: string; versions: ApiVersion[]; read: FilterReader }> = [
+const FILTERS: Array<{
+	param: string;
+	query: string;
+	label: string;
+	versions: ApiVersion[];
+	read: FilterReader;
+}> = [
 	{ param: 'tags', query: 'tags', label: 'Tags', versions: ['v3', 'v1'], read: list },
-	{ param: 'sessionIds', query: 'session_ids', label: 'Session IDs', versions: ['v3'], read: sessionIds },
-	{ param: 'createdAfter', query: 'created_after', label: 'Created After', versions: ['v3'], read: moment },
-	{ param: 'createdBefore', query: 'created_before', label: 'Created Before', versions: ['v3'], read: moment },
-	{ param: 'updatedAfter', query: 'updated_after', label: 'Updated After', versions: ['v3'], read: moment },
-	{ param: 'updatedBefore', query: 'updated_before', label: 'Updated Before', versions: ['v3'], read: moment },
+	{
+		param: 'sessionIds',
+		query: 'session_ids',
+		label: 'Session IDs',
+		versions: ['v3'],
+		read: sessionIds,
+	},
+	{
+		param: 'createdAfter',
+		query: 'created_after',
+		label: 'Created After',
+		versions: ['v3'],
+		read: moment,
+	},
+	{
+		param: 'createdBefore',
+		query: 'created_before',
+		label: 'Created Before',
+		versions: ['v3'],
+		read: moment,
+	},
+	{
+		param: 'updatedAfter',
+		query: 'updated_after',
+		label: 'Updated After',
+		versions: ['v3'],
+		read: moment,
+	},
+	{
+		param: 'updatedBefore',
+		query: 'updated_before',
+		label: 'Updated Before',
+		versions: ['v3'],
+		read: moment,
+	},
 	{ param: 'origins', query: 'origins', label: 'Origins', versions: ['v3'], read: list },
 	{ param: 'playbookId', query: 'playbook_id', label: 'Playbook ID', versions: ['v3'], read: text },
 	{ param: 'scheduleId', query: 'schedule_id', label: 'Schedule ID', versions: ['v3'], read: text },
 	{ param: 'userIds', query: 'user_ids', label: 'User IDs', versions: ['v3'], read: list },
-	{ param: 'serviceUserIds', query: 'service_user_ids', label: 'Service User IDs', versions: ['v3'], read: list },
+	{
+		param: 'serviceUserIds',
+		query: 'service_user_ids',
+		label: 'Service User IDs',
+		versions: ['v3'],
+		read: list,
+	},
 	{ param: 'userEmail', query: 'user_email', label: 'User Email', versions: ['v1'], read: text },
 ];
 
@@ -164,12 +244,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = filter.read(context, filter.label, filters[filter.param], timeZone);
 		if (value === undefined) continue;
 		if (!filter.versions.includes(api.version)) {
-			requireApiVersion(this.getNode(), itemIndex, `The ${filter.label} filter`, filter.versions[0], api.version);
+			requireApiVersion(
+				this.getNode(),
+				itemIndex,
+				`The ${filter.label} filter`,
+				filter.versions[0],
+				api.version,
+			);
 		}
 		qs[filter.query] = value;
 	}
 	const limit = readLimit.call(this, itemIndex);
 	const raw = readRawOutput.call(this, itemIndex);
-	const sessions = await collectItems.call(this, { ...sessionListRequest(api.version, qs), itemIndex }, limit);
+	const sessions = await collectItems.call(
+		this,
+		{ ...sessionListRequest(api.version, qs), itemIndex },
+		limit,
+	);
 	return sessions.map((session) => formatSession(session, raw));
 }

@@ -1,7 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readRawOutput, readWaitSettings, waitSettingsFields } from '../../descriptions/common';
+import {
+	rawOutputOption,
+	readRawOutput,
+	readWaitSettings,
+	waitSettingsFields,
+} from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { formatSession, toCamelCase } from '../../helpers/mapping';
@@ -10,7 +15,10 @@ import { invalidField, optionalText } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ ...sessionLocator, description: 'The session to message. A suspended session wakes up when it gets a message.' },
+	{
+		...sessionLocator,
+		description: 'The session to message. A suspended session wakes up when it gets a message.',
+	},
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -60,7 +68,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['sendMessage'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['sendMessage'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const api = await getApiContext.call(this);
@@ -91,21 +102,33 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (messageAsUserId !== undefined) body.message_as_user_id = messageAsUserId;
 	const response = await devinApiRequest.call(this, {
 		method: 'POST',
-		path: api.version === 'v3' ? ['sessions', sessionId, 'messages'] : ['sessions', sessionId, 'message'],
+		path:
+			api.version === 'v3'
+				? ['sessions', sessionId, 'messages']
+				: ['sessions', sessionId, 'message'],
 		body,
-		permission: messageAsUserId ? 'ManageOrgSessions and ImpersonateOrgSessions' : 'ManageOrgSessions',
+		permission: messageAsUserId
+			? 'ManageOrgSessions and ImpersonateOrgSessions'
+			: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
 		itemIndex,
 	});
 
 	if (waitSettings) {
-		const updatedAt = api.version === 'v3' ? (response as IDataObject | null)?.updated_at : undefined;
-		const session = await waitForSession.call(this, sessionId, waitSettings, itemIndex, { updatedAt });
+		const updatedAt =
+			api.version === 'v3' ? (response as IDataObject | null)?.updated_at : undefined;
+		const session = await waitForSession.call(this, sessionId, waitSettings, itemIndex, {
+			updatedAt,
+		});
 		return formatSession(session, raw);
 	}
 	if (api.version === 'v3') return formatSession(response, raw);
 	// v1 answers null, or {detail} when the session could not take the message.
 	const detail = (response ?? {}) as IDataObject;
 	if (raw) return { session_id: sessionId, ...detail };
-	return { sessionId, messageSent: detail.detail === undefined, ...toCamelCase<IDataObject>(detail) };
+	return {
+		sessionId,
+		messageSent: detail.detail === undefined,
+		...toCamelCase<IDataObject>(detail),
+	};
 }

@@ -26,13 +26,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['terminate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['terminate'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const api = await getApiContext.call(this);
 	const sessionId = readSessionId.call(this, itemIndex);
 	const archive = this.getNodeParameter('archive', itemIndex, false) as boolean;
-	if (archive) requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
+	if (archive)
+		requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
 	const raw = readRawOutput.call(this, itemIndex);
 	const response = await devinApiRequest.call(this, {
 		method: 'DELETE',

@@ -1,7 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readRawOutput, readWaitSettings, waitSettingsFields } from '../../descriptions/common';
+import {
+	rawOutputOption,
+	readRawOutput,
+	readWaitSettings,
+	waitSettingsFields,
+} from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { formatSession } from '../../helpers/mapping';
 import { waitForSession } from '../../helpers/sessions';

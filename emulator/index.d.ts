@@ -1,0 +1,117 @@
+/** The Devin API emulator's JavaScript API (used by the tests and the demo). See README.md. */
+
+export interface EmulatorOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	host?: string;
+	/** Clock speed: 10 makes a two-minute session finish in 12 s. */
+	timeScale?: number;
+	/** Stand still until `clock.advance()` is called. */
+	manualClock?: boolean;
+	startTime?: number;
+	/** Move the clock this far on every API request, so sessions progress deterministically. */
+	advancePerRequestMs?: number;
+}
+
+export type KeyName =
+	| 'service'
+	| 'admin'
+	| 'readOnly'
+	| 'noSelf'
+	| 'enterprise'
+	| 'pat'
+	| 'other'
+	| 'legacy'
+	| 'legacyUser';
+
+export interface LoggedRequest {
+	seq: number;
+	at: number;
+	method: string;
+	path: string;
+	/** Every query value, repeated keys kept in order. */
+	query: Record<string, string[]>;
+	status: number | 'reset' | null;
+	/** Which ready-made key authenticated it; `invalid` for an unknown one, null for none. */
+	key: KeyName | 'invalid' | null;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	body: any;
+}
+
+export interface Fault {
+	method?: string;
+	/** Matches when the request path contains this text. */
+	path?: string;
+	/** How many matching requests fail (default 1). */
+	count?: number;
+	kind?: 'status' | 'html' | 'text' | 'reset' | 'delay';
+	status?: number;
+	retryAfter?: number | string;
+	body?: unknown;
+	/** Handle the request first, then fail the response: the "it may have reached Devin" case. */
+	after?: boolean;
+	delayMs?: number;
+}
+
+export interface EmulatedSession {
+	session_id: string;
+	org_id: string;
+	title: string | null;
+	prompt: string;
+	status: string;
+	status_detail: string | null;
+	tags: string[];
+	created_at: number;
+	updated_at: number;
+	acus_consumed: number;
+	is_archived: boolean;
+	pull_requests: Array<{ pr_url: string; pr_state: string | null }>;
+	structured_output: unknown;
+	messages: Array<{
+		event_id: string;
+		message: string;
+		source: 'user' | 'devin';
+		created_at: number;
+	}>;
+	[field: string]: unknown;
+}
+
+export interface SessionStore {
+	get(id: string): EmulatedSession | undefined;
+	list(orgIds?: string[]): EmulatedSession[];
+	create(fields: Record<string, unknown>): EmulatedSession;
+	patch(session: EmulatedSession | undefined, fields: Record<string, unknown>): EmulatedSession;
+}
+
+export interface EmulatorClock {
+	now(): number;
+	advance(ms: number): number;
+}
+
+export interface EmulatorInfo {
+	url: string;
+	orgId: string;
+	otherOrgId: string;
+	keys: Record<KeyName, string>;
+	now: number;
+}
+
+export declare class Emulator {
+	url: string;
+	port: number;
+	clock: EmulatorClock;
+	store: SessionStore;
+	requests: LoggedRequest[];
+	faults: Fault[];
+	reset(): void;
+	close(): Promise<void>;
+	info(): EmulatorInfo;
+	addFault(fault: Fault): Fault;
+	seedSessions(count: number, fields?: Record<string, unknown>): EmulatedSession[];
+	waitForRequest(predicate?: (entry: LoggedRequest) => boolean): Promise<LoggedRequest>;
+}
+
+export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+
+export declare const ORG_ID: string;
+export declare const OTHER_ORG_ID: string;
