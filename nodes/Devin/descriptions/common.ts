@@ -55,6 +55,18 @@ export const rawOutputOption: INodeProperties = {
 		"Whether to return Devin's JSON exactly as the API sends it (snake_case fields, no derived phase) instead of camelCase fields",
 };
 
+/** The Options collection: Raw Output, after any options of the operation's own. */
+export function outputOptions(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, rawOutputOption],
+	};
+}
+
 export function readRawOutput(this: IExecuteFunctions, itemIndex: number): boolean {
 	return this.getNodeParameter('options.rawOutput', itemIndex, false) as boolean;
 }
@@ -129,4 +141,30 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): Wa
 		);
 	}
 	return { stopOn, timeoutMs: timeoutMinutes * 60_000, intervalMs: intervalSeconds * 1000 };
+}
+
+/** The Wait for Completion toggle and, when it is on, the wait settings. */
+export function waitForCompletionFields(description: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description,
+		},
+		...waitSettingsFields.map((field) => ({
+			...field,
+			displayOptions: { show: { waitForCompletion: [true] } },
+		})),
+	];
+}
+
+/** The wait settings when Wait for Completion is on, or undefined. */
+export function readOptionalWait(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): WaitSettings | undefined {
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	return wait ? readWaitSettings.call(this, itemIndex) : undefined;
 }

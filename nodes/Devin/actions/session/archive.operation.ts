@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readRawOutput } from '../../descriptions/common';
+import { outputOptions, readRawOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { formatSession } from '../../helpers/mapping';
@@ -13,14 +13,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The session to archive. It stays viewable but can no longer be messaged or resumed.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
+	outputOptions(),
 ];
 
 export const description = updateDisplayOptions(

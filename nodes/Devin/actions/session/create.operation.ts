@@ -10,10 +10,10 @@ import {
 	TITLE_MAX_LENGTH,
 } from '../../constants';
 import {
-	rawOutputOption,
+	outputOptions,
+	readOptionalWait,
 	readRawOutput,
-	readWaitSettings,
-	waitSettingsFields,
+	waitForCompletionFields,
 } from '../../descriptions/common';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { classifySession } from '../../helpers/lifecycle';
@@ -42,18 +42,9 @@ const properties: INodeProperties[] = [
 		description:
 			'What Devin should do. Name the repository, the goal and how to check the result; Devin works from this text alone.',
 	},
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once',
-	},
-	...waitSettingsFields.map((field) => ({
-		...field,
-		displayOptions: { show: { waitForCompletion: [true] } },
-	})),
+	...waitForCompletionFields(
+		'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -220,24 +211,16 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dedupe by Title',
-				name: 'dedupeByTitle',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return an active session with the same title (created in the last 24 hours) instead of starting, and paying for, a second one. Such outputs have isNewSession set to false. API v3 only; v1 uses Idempotent.',
-			},
-			rawOutputOption,
-		],
-	},
+	outputOptions([
+		{
+			displayName: 'Dedupe by Title',
+			name: 'dedupeByTitle',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return an active session with the same title (created in the last 24 hours) instead of starting, and paying for, a second one. Such outputs have isNewSession set to false. API v3 only; v1 uses Idempotent.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -449,8 +432,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const raw = readRawOutput.call(this, itemIndex);
-	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
-	const waitSettings = wait ? readWaitSettings.call(this, itemIndex) : undefined;
+	const waitSettings = readOptionalWait.call(this, itemIndex);
 
 	const body: IDataObject = { prompt };
 	for (const field of FIELDS) {

@@ -1,22 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readRawOutput } from '../../descriptions/common';
+import { outputOptions, readRawOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { formatSession } from '../../helpers/mapping';
 import { fetchSession } from '../../helpers/sessions';
 
-const properties: INodeProperties[] = [
-	sessionLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
-];
+const properties: INodeProperties[] = [sessionLocator, outputOptions()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['session'], operation: ['get'] } },

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	rawOutputOption,
+	outputOptions,
 	readLimit,
 	readRawOutput,
 	returnAllFields,
@@ -140,14 +140,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
+	outputOptions(),
 ];
 
 export const description = updateDisplayOptions(

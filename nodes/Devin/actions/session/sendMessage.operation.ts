@@ -2,10 +2,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	rawOutputOption,
+	outputOptions,
+	readOptionalWait,
 	readRawOutput,
-	readWaitSettings,
-	waitSettingsFields,
+	waitForCompletionFields,
 } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { requireApiVersion } from '../../helpers/apiVersion';
@@ -29,18 +29,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Use the staging branch, then open the pull request',
 		description: 'What to tell Devin: an answer to its question, a correction or a follow-up task',
 	},
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to wait until Devin has acted on the message and the session reaches a Stop On phase; otherwise the node outputs at once',
-	},
-	...waitSettingsFields.map((field) => ({
-		...field,
-		displayOptions: { show: { waitForCompletion: [true] } },
-	})),
+	...waitForCompletionFields(
+		'Whether to wait until Devin has acted on the message and the session reaches a Stop On phase; otherwise the node outputs at once',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -58,14 +49,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
+	outputOptions(),
 ];
 
 export const description = updateDisplayOptions(
@@ -94,8 +78,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 	}
-	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
-	const waitSettings = wait ? readWaitSettings.call(this, itemIndex) : undefined;
+	const waitSettings = readOptionalWait.call(this, itemIndex);
 	const raw = readRawOutput.call(this, itemIndex);
 
 	const body: IDataObject = { message };

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { rawOutputOption, readRawOutput } from '../../descriptions/common';
+import { outputOptions, readRawOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { formatSession, toCamelCase } from '../../helpers/mapping';
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to also archive the session so it stays viewable in Devin (API v3)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
+	outputOptions(),
 ];
 
 export const description = updateDisplayOptions(

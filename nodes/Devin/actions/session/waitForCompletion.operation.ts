@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	rawOutputOption,
+	outputOptions,
 	readRawOutput,
 	readWaitSettings,
 	waitSettingsFields,
@@ -14,14 +14,7 @@ import { waitForSession } from '../../helpers/sessions';
 const properties: INodeProperties[] = [
 	{ ...sessionLocator, description: 'The session to wait for' },
 	...waitSettingsFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rawOutputOption],
-	},
+	outputOptions(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,25 +1,8 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../helpers/emulator';
 import { runNode, type DevinCredentials } from '../../../helpers/n8n';
+import { failure } from '../../../helpers/failure';
 
 const ctx = useEmulator();
-
-interface NodeFailure {
-	message: string;
-	description?: string;
-	httpCode?: string | null;
-	messages?: string[];
-	cause?: unknown;
-	context?: object;
-}
-
-async function failure(promise: Promise<unknown>): Promise<NodeFailure> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeFailure;
-	}
-	throw new Error('expected the node to fail');
-}
 
 const getSession = (id = 'devin-abc') => ({
 	resource: 'session',

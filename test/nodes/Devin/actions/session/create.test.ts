@@ -1,5 +1,6 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
+import { failure } from '../../../../helpers/failure';
 
 const ctx = useEmulator();
 
@@ -8,20 +9,6 @@ const create = (parameters: Record<string, unknown>) => ({
 	operation: 'create',
 	...parameters,
 });
-
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		return error as {
-			message: string;
-			description?: string;
-			httpCode?: string;
-			context: { itemIndex?: number };
-		};
-	}
-	throw new Error('expected the node to fail');
-}
 
 describe('session.create (v3)', () => {
 	it("starts a session with every field mapped to Devin's names and outputs camelCase with a phase", async () => {

@@ -1,5 +1,6 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
+import { failure } from '../../../../helpers/failure';
 
 const ctx = useEmulator();
 
@@ -8,15 +9,6 @@ const getMany = (extra: Record<string, unknown> = {}) => ({
 	operation: 'getMany',
 	...extra,
 });
-
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		return error as { message: string; description?: string; httpCode?: string };
-	}
-	throw new Error('expected the node to fail');
-}
 
 const pageSizes = () =>
 	apiRequests(ctx.emulator, 'GET', '/sessions').map(

@@ -1,14 +1,6 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
-
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		return error as { message: string; description?: string; httpCode?: string };
-	}
-	throw new Error('expected the node to fail');
-}
+import { failure } from '../../../../helpers/failure';
 
 const send = (sessionId: string, extra: Record<string, unknown> = {}) => ({
 	resource: 'session',

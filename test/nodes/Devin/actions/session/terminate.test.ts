@@ -1,16 +1,8 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
+import { failure } from '../../../../helpers/failure';
 
 const ctx = useEmulator();
-
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		return error as { message: string; description?: string };
-	}
-	throw new Error('expected the node to fail');
-}
 
 const seed = () =>
 	ctx.emulator.seedSessions(1, { status: 'running', status_detail: 'working' })[0] as {

@@ -1,17 +1,9 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
+import { failure } from '../../../../helpers/failure';
 
 // Every request moves the emulator's clock 20 s, so a session's two-minute story plays out in a few polls.
 const ctx = useEmulator({ advancePerRequestMs: 20_000 });
-
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		return error as { message: string; description?: string };
-	}
-	throw new Error('expected the node to fail');
-}
 
 const fast = { pollIntervalSeconds: 0.01 };
 
