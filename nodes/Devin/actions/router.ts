@@ -1,8 +1,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { isToolMode } from '../descriptions/common';
 import { redactSecrets } from '../transport/errors';
-import type { DevinResource } from './node.type';
+import { ItemWithBinary, type DevinResource } from './node.type';
 import * as session from './session/Session.resource';
 
 const resources: Record<string, DevinResource> = {
@@ -41,10 +42,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const result = await handler.execute.call(this, itemIndex);
+			if (result instanceof ItemWithBinary) {
+				output.push({ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			const results: IDataObject[] = Array.isArray(result) ? result : [result];
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
+			// An agent sees only the message: give it the fix too, in plain text.
+			if (
+				isToolMode.call(this) &&
+				nodeError.description &&
+				!nodeError.message.includes(nodeError.description)
+			) {
+				nodeError.message = `${nodeError.message}. ${nodeError.description}`;
+			}
 			if (this.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };
 				if (nodeError.description) json.description = nodeError.description;

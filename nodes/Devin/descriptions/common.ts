@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_LIMIT,
@@ -6,6 +6,7 @@ import {
 	WAIT_DEFAULT_TIMEOUT_MINUTES,
 } from '../constants';
 import { SESSION_PHASES, type SessionPhase } from '../helpers/lifecycle';
+import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
 import type { WaitSettings } from '../helpers/sessions';
 import { invalidField } from '../helpers/validation';
 
@@ -67,8 +68,37 @@ export function outputOptions(own: INodeProperties[] = []): INodeProperties {
 	};
 }
 
-export function readRawOutput(this: IExecuteFunctions, itemIndex: number): boolean {
-	return this.getNodeParameter('options.rawOutput', itemIndex, false) as boolean;
+/** Whether the node runs as an AI agent's tool (n8n names that variant `…Tool`). */
+export function isToolMode(this: IExecuteFunctions): boolean {
+	return this.getNode().type.endsWith('Tool');
+}
+
+export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): OutputSettings {
+	return {
+		raw: this.getNodeParameter('options.rawOutput', itemIndex, false) as boolean,
+		lean: isToolMode.call(this),
+	};
+}
+
+/** An output item of the given kind, as the Options of item `itemIndex` ask for it. */
+export function toOutput(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: OutputKind,
+	data: IDataObject,
+): IDataObject {
+	return formatOutput(kind, data, readOutputSettings.call(this, itemIndex));
+}
+
+/** Output items, one per entry. */
+export function toOutputs(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: OutputKind,
+	list: IDataObject[],
+): IDataObject[] {
+	const settings = readOutputSettings.call(this, itemIndex);
+	return list.map((data) => formatOutput(kind, data, settings));
 }
 
 const DEFAULT_STOP_ON: SessionPhase[] = ['finished', 'failed', 'waitingForUser', 'blocked'];

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import type { ApiVersion } from '../transport';
+import { invalidField, type FieldContext } from './validation';
 
 /** An operation or field that exists in only one API version fails here, before any request. */
 export function requireApiVersion(
@@ -25,5 +26,16 @@ export function requireApiVersion(
 			description: fix,
 			itemIndex,
 		},
+	);
+}
+
+/** Acting as another Devin user needs the credential's consent, checked before any request. */
+export function requireImpersonation(context: FieldContext, field: string, allowed: boolean): void {
+	if (allowed) return;
+	throw invalidField(
+		context,
+		field,
+		'is set, but the credential does not allow impersonation',
+		'Turn on Allow Impersonation in the Devin API credential (the key also needs ImpersonateOrgSessions), or clear the field.',
 	);
 }

@@ -23,8 +23,81 @@ export function toCamelCase<T = unknown>(value: unknown): T {
 	return result as T;
 }
 
-/** A session as the node outputs it: camelCase plus the derived `phase`, or Devin's JSON untouched. */
-export function formatSession(session: IDataObject, raw: boolean): IDataObject {
-	if (raw) return session;
-	return { ...toCamelCase<IDataObject>(session), phase: classifySession(session) };
+/** What an output item is; it decides the derived fields and what an AI agent is spared. */
+export type OutputKind =
+	| 'session'
+	| 'insight'
+	| 'message'
+	| 'attachment'
+	| 'tags'
+	| 'knowledgeNote'
+	| 'playbook'
+	| 'secret'
+	| 'schedule'
+	| 'account'
+	| 'auditLog'
+	| 'consumption';
+
+/** Bookkeeping fields an AI agent rarely needs; left out in tool mode unless Raw Output is on. */
+const TOOL_MODE_OMIT: Partial<Record<OutputKind, string[]>> = {
+	session: [
+		'org_id',
+		'parent_session_id',
+		'child_session_ids',
+		'category',
+		'subcategory',
+		'service_user_id',
+		'user_id',
+		'is_advanced',
+		'snapshot_id',
+		'messages',
+	],
+	insight: [
+		'org_id',
+		'parent_session_id',
+		'child_session_ids',
+		'category',
+		'subcategory',
+		'service_user_id',
+		'user_id',
+	],
+	knowledgeNote: ['access_type', 'org_id', 'macro'],
+	playbook: ['access_type', 'org_id', 'created_by', 'updated_by'],
+	secret: ['access_type', 'created_by', 'updated_by'],
+	schedule: ['created_by', 'consecutive_failures', 'slack_channel_id', 'slack_team_id'],
+	auditLog: ['data'],
+};
+
+/** Schedules answer ISO strings where every other resource answers Unix seconds; outputs use seconds throughout. */
+function unixSecondsFromText(record: IDataObject): IDataObject {
+	const result: IDataObject = { ...record };
+	for (const [key, value] of Object.entries(record)) {
+		if (!key.endsWith('_at') || typeof value !== 'string') continue;
+		const ms = Date.parse(value);
+		if (!Number.isNaN(ms)) result[key] = Math.floor(ms / 1000);
+	}
+	return result;
+}
+
+export interface OutputSettings {
+	/** Devin's JSON exactly as sent. */
+	raw: boolean;
+	/** Running as an AI agent's tool: keep the output small. */
+	lean: boolean;
+}
+
+/** The one way every output item is made: camelCase, derived fields, lean for agents, or raw. */
+export function formatOutput(
+	kind: OutputKind,
+	data: IDataObject,
+	settings: OutputSettings,
+): IDataObject {
+	if (settings.raw) return data;
+	let source = kind === 'schedule' ? unixSecondsFromText(data) : data;
+	const omitted = settings.lean ? TOOL_MODE_OMIT[kind] : undefined;
+	if (omitted)
+		source = Object.fromEntries(Object.entries(source).filter(([key]) => !omitted.includes(key)));
+	const result = toCamelCase<IDataObject>(source);
+	if (kind === 'session' || kind === 'insight') result.phase = classifySession(data);
+	return result;
 }

@@ -30,14 +30,28 @@ export interface DevinRequest {
 	path?: string[];
 	qs?: QueryParams;
 	body?: IDataObject;
+	/** A body that is not JSON (a multipart upload), sent as it is. */
+	rawBody?: { data: Buffer; contentType: string };
+	/** Answer a redirect instead of following it (n8n would send the key along to the new host). */
+	noRedirect?: boolean;
+	/** The answer is a file: keep it as bytes. */
+	binary?: boolean;
 	/** The Devin permission the call needs, named in a 403 hint. */
 	permission?: string;
 	/** What a 404 is about, e.g. "Session devin-abc". */
 	subject?: string;
 	/** Starts something Devin charges for: never resent once it may have reached Devin. */
 	createsResource?: boolean;
+	/** Values from this request that must never appear in an error (a secret being created). */
+	sensitive?: string[];
 	timeoutMs?: number;
 	itemIndex?: number;
+}
+
+export interface DevinResponse {
+	status: number;
+	headers: IDataObject;
+	body: unknown;
 }
 
 type Outcome =
@@ -63,7 +77,12 @@ function networkCodeOf(error: unknown, depth = 0): string | undefined {
 	return undefined;
 }
 
-function parseBody(body: unknown): unknown {
+/** JSON text becomes data; an error page sent as bytes becomes text, so it can be read out. */
+function parseBody(body: unknown, keepBytes: boolean): unknown {
+	if (Buffer.isBuffer(body)) {
+		if (keepBytes) return body;
+		return parseBody(body.toString('utf8'), false);
+	}
 	if (typeof body !== 'string') return body;
 	const trimmed = body.trim();
 	if (trimmed === '') return null;
@@ -75,19 +94,31 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
-async function send(this: DevinFunctions, options: IHttpRequestOptions): Promise<Outcome> {
+/** One HTTP exchange: with the credential applied by n8n, or (for presigned URLs) with no auth at all. */
+async function exchange(
+	this: DevinFunctions,
+	options: IHttpRequestOptions,
+	authenticated: boolean,
+	binary: boolean,
+): Promise<Outcome> {
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			this as never,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
+		const response = (
+			authenticated
+				? await this.helpers.httpRequestWithAuthentication.call(
+						this as never,
+						CREDENTIAL_TYPE,
+						options,
+					)
+				: await this.helpers.httpRequest(options)
+		) as IN8nHttpFullResponse;
+		const headers = (response.headers ?? {}) as IDataObject;
+		const ok = response.statusCode < 400;
 		return {
 			kind: 'status',
 			status: response.statusCode,
-			headers: (response.headers ?? {}) as IDataObject,
-			retryAfterHeader: (response.headers as IDataObject | undefined)?.['retry-after'],
-			body: parseBody(response.body),
+			headers,
+			retryAfterHeader: headers['retry-after'],
+			body: parseBody(response.body, binary && ok),
 		};
 	} catch (error) {
 		return {
@@ -95,6 +126,80 @@ async function send(this: DevinFunctions, options: IHttpRequestOptions): Promise
 			code: networkCodeOf(error),
 			message: (error as Error).message ?? String(error),
 		};
+	}
+}
+
+interface FailureContext {
+	api: DevinApiContext;
+	path: string;
+	host: string;
+	organizationId?: string;
+}
+
+/**
+ * Sends until there is an answer worth keeping, by the retry policy in `retry.ts`, and turns a
+ * final failure into an actionable, key-free `NodeApiError`.
+ */
+async function sendWithRetries(
+	this: DevinFunctions,
+	options: IHttpRequestOptions,
+	request: DevinRequest,
+	where: FailureContext,
+	authenticated: boolean,
+): Promise<DevinResponse> {
+	const signal = cancelSignal(this);
+	let retries = 0;
+	let waitedMs = 0;
+	for (;;) {
+		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
+		const outcome = await exchange.call(this, options, authenticated, request.binary === true);
+		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
+		// A web page is never an API answer, even with a 200: the Base URL points at a website.
+		const webPage =
+			outcome.kind === 'status' && !request.binary && describeDevinError(outcome.body).html;
+		if (outcome.kind === 'status' && outcome.status < 400 && !webPage) {
+			return { status: outcome.status, headers: outcome.headers, body: outcome.body };
+		}
+
+		const decision = webPage
+			? ({ retry: false, reason: 'not-retryable' } as const)
+			: decideRetry(
+					{
+						method: request.method,
+						createsResource: request.createsResource,
+						retriesSoFar: retries,
+					},
+					outcome,
+					Date.now(),
+				);
+		if (decision.retry) {
+			if ((await cancellableSleep(decision.delayMs, signal)) === 'cancelled') {
+				throw executionStopped(this.getNode(), request.itemIndex);
+			}
+			retries++;
+			waitedMs += decision.delayMs;
+			continue;
+		}
+		throw toDevinApiError(this.getNode(), {
+			method: request.method,
+			path: where.path,
+			host: where.host,
+			status: outcome.kind === 'status' ? outcome.status : undefined,
+			body: outcome.kind === 'status' ? outcome.body : undefined,
+			networkCode: outcome.kind === 'network' ? outcome.code : undefined,
+			networkMessage: outcome.kind === 'network' ? outcome.message : undefined,
+			retries,
+			retryWaitMs: waitedMs,
+			requestedWaitMs: decision.reason === 'wait-too-long' ? decision.waitMs : undefined,
+			createsResource: request.createsResource,
+			permission: request.permission,
+			subject: request.subject,
+			version: where.api.version,
+			keyKind: where.api.keyKind,
+			organizationId: where.organizationId,
+			secrets: [...where.api.secrets, ...(request.sensitive ?? [])],
+			itemIndex: request.itemIndex,
+		});
 	}
 }
 
@@ -145,8 +250,47 @@ async function discoverOrganizationId(this: DevinFunctions): Promise<string> {
 	});
 }
 
+/** The full answer (status, headers, body) to a Devin API request. */
+export async function devinApiResponse(
+	this: DevinFunctions,
+	request: DevinRequest,
+): Promise<DevinResponse> {
+	const api = await getApiContext.call(this);
+	const scope = request.scope ?? 'organization';
+	const organizationId =
+		api.version === 'v3' && scope === 'organization'
+			? await resolveOrganizationId.call(this)
+			: undefined;
+	const segments = [...scopePrefix(api, scope, organizationId), ...(request.path ?? [])];
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: buildUrl(api.baseUrl, segments, request.qs),
+		json: true,
+		headers: { Accept: 'application/json' },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout:
+			request.timeoutMs ?? (request.createsResource ? CREATE_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
+	};
+	if (request.rawBody) {
+		options.body = request.rawBody.data;
+		options.headers = { ...options.headers, 'Content-Type': request.rawBody.contentType };
+	} else if (request.body !== undefined) {
+		options.body = request.body;
+	}
+	if (request.noRedirect) options.disableFollowRedirect = true;
+	if (request.binary) options.encoding = 'arraybuffer';
+	const where = {
+		api,
+		path: `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`,
+		host: new URL(api.baseUrl).host,
+		organizationId,
+	};
+	return await sendWithRetries.call(this, options, request, where, true);
+}
+
 /**
- * The one way the Devin nodes reach the network: builds the URL, sends through n8n's
+ * The one way the Devin nodes reach the Devin API: builds the URL, sends through n8n's
  * authentication, retries by the policy in `retry.ts`, and turns failures into actionable,
  * key-free `NodeApiError`s. The body is returned as Devin sent it; a few endpoints answer with an
  * array, a string or null, which their callers read as such.
@@ -155,76 +299,39 @@ export async function devinApiRequest(
 	this: DevinFunctions,
 	request: DevinRequest,
 ): Promise<IDataObject> {
+	return (await devinApiResponse.call(this, request)).body as IDataObject;
+}
+
+/**
+ * Downloads from a presigned URL Devin redirected to. It must not carry the API key: storage
+ * rejects a second auth mechanism, and the key must never leave for another host.
+ */
+export async function fetchPresignedUrl(
+	this: DevinFunctions,
+	url: string,
+	itemIndex?: number,
+): Promise<DevinResponse> {
 	const api = await getApiContext.call(this);
-	const scope = request.scope ?? 'organization';
-	const organizationId =
-		api.version === 'v3' && scope === 'organization'
-			? await resolveOrganizationId.call(this)
-			: undefined;
-	const segments = [...scopePrefix(api, scope, organizationId), ...(request.path ?? [])];
-	const url = buildUrl(api.baseUrl, segments, request.qs);
-	const signal = cancelSignal(this);
+	const parsed = new URL(url);
 	const options: IHttpRequestOptions = {
-		method: request.method,
+		method: 'GET',
 		url,
-		json: true,
-		headers: { Accept: 'application/json' },
+		encoding: 'arraybuffer',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout:
-			request.timeoutMs ?? (request.createsResource ? CREATE_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
+		timeout: REQUEST_TIMEOUT_MS,
 	};
-	if (request.body !== undefined) options.body = request.body;
-
-	let retries = 0;
-	let waitedMs = 0;
-	for (;;) {
-		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
-		const outcome = await send.call(this, options);
-		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
-		// A web page is never an API answer, even with a 200: the Base URL points at a website.
-		const webPage = outcome.kind === 'status' && describeDevinError(outcome.body).html;
-		if (outcome.kind === 'status' && outcome.status < 400 && !webPage)
-			return outcome.body as IDataObject;
-
-		const decision = webPage
-			? ({ retry: false, reason: 'not-retryable' } as const)
-			: decideRetry(
-					{
-						method: request.method,
-						createsResource: request.createsResource,
-						retriesSoFar: retries,
-					},
-					outcome,
-					Date.now(),
-				);
-		if (decision.retry) {
-			if ((await cancellableSleep(decision.delayMs, signal)) === 'cancelled') {
-				throw executionStopped(this.getNode(), request.itemIndex);
-			}
-			retries++;
-			waitedMs += decision.delayMs;
-			continue;
-		}
-		throw toDevinApiError(this.getNode(), {
-			method: request.method,
-			path: `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`,
-			host: new URL(api.baseUrl).host,
-			status: outcome.kind === 'status' ? outcome.status : undefined,
-			body: outcome.kind === 'status' ? outcome.body : undefined,
-			networkCode: outcome.kind === 'network' ? outcome.code : undefined,
-			networkMessage: outcome.kind === 'network' ? outcome.message : undefined,
-			retries,
-			retryWaitMs: waitedMs,
-			requestedWaitMs: decision.reason === 'wait-too-long' ? decision.waitMs : undefined,
-			createsResource: request.createsResource,
-			permission: request.permission,
-			subject: request.subject,
-			version: api.version,
-			keyKind: api.keyKind,
-			organizationId,
-			secrets: api.secrets,
-			itemIndex: request.itemIndex,
-		});
-	}
+	const request: DevinRequest = {
+		method: 'GET',
+		binary: true,
+		subject: 'The attachment file',
+		itemIndex,
+	};
+	return await sendWithRetries.call(
+		this,
+		options,
+		request,
+		{ api, path: parsed.pathname, host: parsed.host },
+		false,
+	);
 }

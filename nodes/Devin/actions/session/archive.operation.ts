@@ -1,10 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readRawOutput } from '../../descriptions/common';
-import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
+import { outputOptions, toOutput } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion } from '../../helpers/apiVersion';
-import { formatSession } from '../../helpers/mapping';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -32,5 +31,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Session ${sessionId}`,
 		itemIndex,
 	});
-	return formatSession(session, readRawOutput.call(this, itemIndex));
+	return toOutput.call(this, itemIndex, 'session', session);
 }

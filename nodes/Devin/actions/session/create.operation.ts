@@ -12,22 +12,16 @@ import {
 import {
 	outputOptions,
 	readOptionalWait,
-	readRawOutput,
+	readOutputSettings,
+	toOutput,
 	waitForCompletionFields,
 } from '../../descriptions/common';
-import { requireApiVersion } from '../../helpers/apiVersion';
+import { requireImpersonation } from '../../helpers/apiVersion';
+import { read, readFields, type FieldSpec } from '../../helpers/fields';
 import { classifySession } from '../../helpers/lifecycle';
-import { formatSession } from '../../helpers/mapping';
 import { sessionListRequest, waitForSession } from '../../helpers/sessions';
-import {
-	invalidField,
-	optionalText,
-	toJsonObject,
-	toPositiveNumber,
-	toStringList,
-	type FieldContext,
-} from '../../helpers/validation';
-import { devinApiRequest, getApiContext, type ApiVersion } from '../../transport';
+import { invalidField, type FieldContext } from '../../helpers/validation';
+import { devinApiRequest, getApiContext } from '../../transport';
 import { fetchPage } from '../../transport/pagination';
 
 const properties: INodeProperties[] = [
@@ -228,165 +222,85 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-type Reader = (context: FieldContext, label: string, value: unknown) => unknown;
-
-const list =
-	(max?: number): Reader =>
-	(context, label, value) => {
-		const entries = toStringList(context, label, value, { max, unique: true });
-		return entries.length ? entries : undefined;
-	};
-const text: Reader = (_context, _label, value) => optionalText(value);
-const flag: Reader = (_context, _label, value) => (typeof value === 'boolean' ? value : undefined);
-
 /** Each additional field: its API name, label (for errors), the API versions that have it, and how it is read. */
-const FIELDS: Array<{
-	param: string;
-	api: string;
-	label: string;
-	versions: ApiVersion[];
-	read: Reader;
-	/** What to use instead in the other API version. */
-	instead?: string;
-}> = [
-	{
-		param: 'title',
-		api: 'title',
-		label: 'Title',
-		versions: ['v3', 'v1'],
-		read: (context, label, value) => {
-			const title = optionalText(value);
-			if (title !== undefined && title.length > TITLE_MAX_LENGTH) {
-				throw invalidField(
-					context,
-					label,
-					`is ${title.length} characters; Devin accepts at most ${TITLE_MAX_LENGTH}`,
-					'Shorten the title.',
-				);
-			}
-			return title;
-		},
-	},
-	{ param: 'tags', api: 'tags', label: 'Tags', versions: ['v3', 'v1'], read: list(TAGS_MAX) },
-	{ param: 'repos', api: 'repos', label: 'Repositories', versions: ['v3'], read: list() },
-	{
-		param: 'playbookId',
-		api: 'playbook_id',
-		label: 'Playbook ID',
-		versions: ['v3', 'v1'],
-		read: text,
-	},
+const FIELDS: FieldSpec[] = [
+	{ param: 'title', api: 'title', label: 'Title', read: read.maxLength(TITLE_MAX_LENGTH) },
+	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list(TAGS_MAX) },
+	{ param: 'repos', api: 'repos', label: 'Repositories', read: read.list(), versions: ['v3'] },
+	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook', read: read.text },
 	{
 		param: 'childPlaybookId',
 		api: 'child_playbook_id',
-		label: 'Child Playbook ID',
+		label: 'Child Playbook',
+		read: read.text,
 		versions: ['v3'],
-		read: text,
 	},
-	{
-		param: 'knowledgeIds',
-		api: 'knowledge_ids',
-		label: 'Knowledge IDs',
-		versions: ['v3', 'v1'],
-		read: list(),
-	},
-	{
-		param: 'secretIds',
-		api: 'secret_ids',
-		label: 'Secret IDs',
-		versions: ['v3', 'v1'],
-		read: list(),
-	},
-	{
-		param: 'attachmentUrls',
-		api: 'attachment_urls',
-		label: 'Attachment URLs',
-		versions: ['v3', 'v1'],
-		read: list(),
-	},
+	{ param: 'knowledgeIds', api: 'knowledge_ids', label: 'Knowledge Notes', read: read.list() },
+	{ param: 'secretIds', api: 'secret_ids', label: 'Secrets', read: read.list() },
+	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', read: read.list() },
 	{
 		param: 'sessionLinks',
 		api: 'session_links',
 		label: 'Session Links',
+		read: read.list(),
 		versions: ['v3'],
-		read: list(),
 	},
-	{
-		param: 'maxAcuLimit',
-		api: 'max_acu_limit',
-		label: 'Max ACU Limit',
-		versions: ['v3', 'v1'],
-		read: (context, label, value) => {
-			const limit = toPositiveNumber(context, label, value);
-			if (limit !== undefined && !Number.isInteger(limit)) {
-				throw invalidField(
-					context,
-					label,
-					`must be a whole number, got ${limit}`,
-					'Enter a whole number of ACUs.',
-				);
-			}
-			return limit;
-		},
-	},
+	{ param: 'maxAcuLimit', api: 'max_acu_limit', label: 'Max ACU Limit', read: read.wholeNumber },
 	{
 		param: 'devinMode',
 		api: 'devin_mode',
 		label: 'Devin Mode',
-		versions: ['v3'],
+		// normal is Devin's own default: leaving it out keeps the request valid on older deployments.
 		read: (context, label, value) => {
-			const mode = optionalText(value);
-			if (mode !== undefined && !['normal', 'fast', 'lite'].includes(mode)) {
-				throw invalidField(
-					context,
-					label,
-					`"${mode}" is not a Devin mode`,
-					'Use normal, fast or lite.',
-				);
-			}
+			const mode = read.oneOf(['normal', 'fast', 'lite'])(context, label, value);
 			return mode === 'normal' ? undefined : mode;
 		},
+		versions: ['v3'],
 	},
-	{ param: 'platform', api: 'platform', label: 'Platform', versions: ['v3'], read: text },
+	{ param: 'platform', api: 'platform', label: 'Platform', read: read.text, versions: ['v3'] },
 	{
 		param: 'bypassApproval',
 		api: 'bypass_approval',
 		label: 'Bypass Approval',
+		read: read.flag,
 		versions: ['v3'],
-		read: flag,
 	},
 	{
 		param: 'structuredOutputSchema',
 		api: 'structured_output_schema',
 		label: 'Structured Output Schema',
-		versions: ['v3', 'v1'],
-		read: (context, label, value) =>
-			toJsonObject(context, label, value, { maxBytes: STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES }),
+		read: read.json(STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES),
 	},
 	{
 		param: 'structuredOutputRequired',
 		api: 'structured_output_required',
 		label: 'Structured Output Required',
+		read: read.flag,
 		versions: ['v3'],
-		read: flag,
 	},
 	{
 		param: 'createAsUserId',
 		api: 'create_as_user_id',
 		label: 'Create As User ID',
+		read: read.text,
 		versions: ['v3'],
-		read: text,
 	},
 	{
 		param: 'idempotent',
 		api: 'idempotent',
 		label: 'Idempotent',
+		read: read.flag,
 		versions: ['v1'],
-		read: flag,
 		instead: 'In API v3, give the session a Title and keep the Dedupe by Title option on.',
 	},
-	{ param: 'snapshotId', api: 'snapshot_id', label: 'Snapshot ID', versions: ['v1'], read: text },
-	{ param: 'unlisted', api: 'unlisted', label: 'Unlisted', versions: ['v1'], read: flag },
+	{
+		param: 'snapshotId',
+		api: 'snapshot_id',
+		label: 'Snapshot ID',
+		read: read.text,
+		versions: ['v1'],
+	},
+	{ param: 'unlisted', api: 'unlisted', label: 'Unlisted', read: read.flag, versions: ['v1'] },
 ];
 
 /** v1 only sees attachments named in the prompt, each on its own line, exactly like this. */
@@ -431,32 +345,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const raw = readRawOutput.call(this, itemIndex);
+	const { raw } = readOutputSettings.call(this, itemIndex);
 	const waitSettings = readOptionalWait.call(this, itemIndex);
 
-	const body: IDataObject = { prompt };
-	for (const field of FIELDS) {
-		const value = field.read(context, field.label, additionalFields[field.param]);
-		if (value === undefined) continue;
-		if (!field.versions.includes(api.version)) {
-			requireApiVersion(
-				this.getNode(),
-				itemIndex,
-				field.label,
-				field.versions[0],
-				api.version,
-				field.instead,
-			);
-		}
-		body[field.api] = value;
-	}
-	if (body.create_as_user_id !== undefined && !api.allowImpersonation) {
-		throw invalidField(
-			context,
-			'Create As User ID',
-			'is set, but the credential does not allow impersonation',
-			'Turn on Allow Impersonation in the Devin API credential (the key also needs ImpersonateOrgSessions), or clear the field.',
-		);
+	const body: IDataObject = {
+		prompt,
+		...readFields(
+			this.getNode(),
+			itemIndex,
+			this.getTimezone(),
+			additionalFields,
+			FIELDS,
+			api.version,
+		),
+	};
+	if (body.create_as_user_id !== undefined) {
+		requireImpersonation(context, 'Create As User ID', api.allowImpersonation);
 	}
 	if (api.version === 'v1' && Array.isArray(body.attachment_urls)) {
 		body.prompt = withAttachmentLines(prompt, body.attachment_urls as string[]);
@@ -486,7 +390,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	if (waitSettings) session = await waitForSession.call(this, sessionId, waitSettings, itemIndex);
 	if (raw) return { ...session, is_new_session: isNewSession };
-	const output: IDataObject = { ...formatSession(session, false), isNewSession };
+	const output: IDataObject = {
+		...toOutput.call(this, itemIndex, 'session', session),
+		isNewSession,
+	};
 	// A v1 create answers only {session_id, url, is_new_session}; a new session is starting up.
 	if (output.phase === 'unknown' && isNewSession) output.phase = 'working';
 	return output;

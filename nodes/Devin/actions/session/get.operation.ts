@@ -1,9 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readRawOutput } from '../../descriptions/common';
-import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
-import { formatSession } from '../../helpers/mapping';
+import { outputOptions, toOutput } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { fetchSession } from '../../helpers/sessions';
 
 const properties: INodeProperties[] = [sessionLocator, outputOptions()];
@@ -16,5 +15,5 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const sessionId = readSessionId.call(this, itemIndex);
 	const session = await fetchSession.call(this, sessionId, itemIndex);
-	return formatSession(session, readRawOutput.call(this, itemIndex));
+	return toOutput.call(this, itemIndex, 'session', session);
 }

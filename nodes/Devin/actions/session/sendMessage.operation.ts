@@ -4,12 +4,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	outputOptions,
 	readOptionalWait,
-	readRawOutput,
+	readOutputSettings,
+	toOutput,
 	waitForCompletionFields,
 } from '../../descriptions/common';
-import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
-import { requireApiVersion } from '../../helpers/apiVersion';
-import { formatSession, toCamelCase } from '../../helpers/mapping';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
+import { requireApiVersion, requireImpersonation } from '../../helpers/apiVersion';
+import { toCamelCase } from '../../helpers/mapping';
 import { waitForSession } from '../../helpers/sessions';
 import { invalidField, optionalText } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
@@ -69,17 +70,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const messageAsUserId = optionalText(additionalFields.messageAsUserId);
 	if (messageAsUserId !== undefined) {
 		requireApiVersion(this.getNode(), itemIndex, 'Message As User ID', 'v3', api.version);
-		if (!api.allowImpersonation) {
-			throw invalidField(
-				context,
-				'Message As User ID',
-				'is set, but the credential does not allow impersonation',
-				'Turn on Allow Impersonation in the Devin API credential (the key also needs ImpersonateOrgSessions), or clear the field.',
-			);
-		}
+		requireImpersonation(context, 'Message As User ID', api.allowImpersonation);
 	}
 	const waitSettings = readOptionalWait.call(this, itemIndex);
-	const raw = readRawOutput.call(this, itemIndex);
+	const { raw } = readOutputSettings.call(this, itemIndex);
 
 	const body: IDataObject = { message };
 	if (messageAsUserId !== undefined) body.message_as_user_id = messageAsUserId;
@@ -103,9 +97,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const session = await waitForSession.call(this, sessionId, waitSettings, itemIndex, {
 			updatedAt,
 		});
-		return formatSession(session, raw);
+		return toOutput.call(this, itemIndex, 'session', session);
 	}
-	if (api.version === 'v3') return formatSession(response, raw);
+	if (api.version === 'v3') return toOutput.call(this, itemIndex, 'session', response);
 	// v1 answers null, or {detail} when the session could not take the message.
 	const detail = (response ?? {}) as IDataObject;
 	if (raw) return { session_id: sessionId, ...detail };

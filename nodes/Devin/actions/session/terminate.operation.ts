@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readRawOutput } from '../../descriptions/common';
-import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
+import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion } from '../../helpers/apiVersion';
-import { formatSession, toCamelCase } from '../../helpers/mapping';
+import { toCamelCase } from '../../helpers/mapping';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const archive = this.getNodeParameter('archive', itemIndex, false) as boolean;
 	if (archive)
 		requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
-	const raw = readRawOutput.call(this, itemIndex);
+	const { raw } = readOutputSettings.call(this, itemIndex);
 	const response = await devinApiRequest.call(this, {
 		method: 'DELETE',
 		path: ['sessions', sessionId],
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Session ${sessionId}`,
 		itemIndex,
 	});
-	if (api.version === 'v3') return formatSession(response, raw);
+	if (api.version === 'v3') return toOutput.call(this, itemIndex, 'session', response);
 	// v1 answers {detail: "..."} without the session.
 	if (raw) return { session_id: sessionId, ...(response ?? {}) };
 	return { sessionId, terminated: true, ...toCamelCase<IDataObject>(response ?? {}) };

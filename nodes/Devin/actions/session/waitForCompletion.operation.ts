@@ -3,12 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	outputOptions,
-	readRawOutput,
+	toOutput,
 	readWaitSettings,
 	waitSettingsFields,
 } from '../../descriptions/common';
-import { readSessionId, sessionLocator } from '../../descriptions/sessionLocator';
-import { formatSession } from '../../helpers/mapping';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { waitForSession } from '../../helpers/sessions';
 
 const properties: INodeProperties[] = [
@@ -26,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sessionId = readSessionId.call(this, itemIndex);
 	const settings = readWaitSettings.call(this, itemIndex);
 	const session = await waitForSession.call(this, sessionId, settings, itemIndex);
-	return formatSession(session, readRawOutput.call(this, itemIndex));
+	return toOutput.call(this, itemIndex, 'session', session);
 }

@@ -1,4 +1,4 @@
-import { formatSession, snakeToCamel, toCamelCase } from '../../../../nodes/Devin/helpers/mapping';
+import { formatOutput, snakeToCamel, toCamelCase } from '../../../../nodes/Devin/helpers/mapping';
 
 describe('toCamelCase', () => {
 	it('renames snake_case keys deeply, inside arrays too', () => {
@@ -39,11 +39,11 @@ describe('toCamelCase', () => {
 	});
 });
 
-describe('formatSession', () => {
+describe('formatOutput', () => {
 	const raw = { session_id: 'devin-1', status: 'running', status_detail: 'waiting_for_user' };
 
 	it('adds the derived phase to the camelCase session', () => {
-		expect(formatSession(raw, false)).toEqual({
+		expect(formatOutput('session', raw, { raw: false, lean: false })).toEqual({
 			sessionId: 'devin-1',
 			status: 'running',
 			statusDetail: 'waiting_for_user',
@@ -52,6 +52,27 @@ describe('formatSession', () => {
 	});
 
 	it("returns Devin's JSON untouched for Raw Output", () => {
-		expect(formatSession(raw, true)).toBe(raw);
+		expect(formatOutput('session', raw, { raw: true, lean: true })).toBe(raw);
+	});
+
+	it('leaves bookkeeping out for an AI agent', () => {
+		const session = { ...raw, org_id: 'org-1', child_session_ids: [], structured_output: { a_b: 1 } };
+		expect(formatOutput('session', session, { raw: false, lean: true })).toEqual({
+			sessionId: 'devin-1',
+			status: 'running',
+			statusDetail: 'waiting_for_user',
+			structuredOutput: { a_b: 1 },
+			phase: 'waitingForUser',
+		});
+	});
+
+	it("gives schedules' ISO timestamps as Unix seconds, like every other resource", () => {
+		const schedule = { scheduled_session_id: 'sched-1', created_at: '2026-01-31T12:00:00Z', last_executed_at: null };
+		expect(formatOutput('schedule', schedule, { raw: false, lean: false })).toEqual({
+			scheduledSessionId: 'sched-1',
+			createdAt: 1769860800,
+			lastExecutedAt: null,
+		});
+		expect(formatOutput('schedule', schedule, { raw: true, lean: false })).toBe(schedule);
 	});
 });

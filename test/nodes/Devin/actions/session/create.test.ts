@@ -130,7 +130,7 @@ describe('session.create (v3)', () => {
 		[
 			'an unknown Devin mode',
 			{ prompt: 'x', additionalFields: { devinMode: 'turbo' } },
-			'Devin Mode: "turbo" is not a Devin mode',
+			'Devin Mode: "turbo" is not one of normal, fast, lite',
 		],
 	])('rejects %s before sending anything', async (_name, parameters, message) => {
 		const error = await failure(

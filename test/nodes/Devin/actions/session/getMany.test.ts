@@ -123,7 +123,7 @@ describe('session.getMany (v1)', () => {
 			}),
 		);
 		expect(error.message).toBe(
-			'The Origins filter is only available in Devin API v3; this credential uses v1',
+			'Origins is only available in Devin API v3; this credential uses v1',
 		);
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
