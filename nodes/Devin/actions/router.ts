@@ -4,11 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { isToolMode } from '../descriptions/common';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, type DevinResource } from './node.type';
-import * as session from './session/Session.resource';
+import { resources as resourceModules } from './resources';
 
-const resources: Record<string, DevinResource> = {
-	session: session.operations,
-};
+const resources: Record<string, DevinResource> = Object.fromEntries(
+	Object.entries(resourceModules).map(([name, module]) => [name, module.operations]),
+);
 
 function asNodeError(
 	this: IExecuteFunctions,

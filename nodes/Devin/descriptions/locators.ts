@@ -11,7 +11,7 @@ interface LocatorSpec {
 	description: string;
 	searchListMethod: string;
 	idPlaceholder: string;
-	extraModes?: INodePropertyMode[];
+	modes?: INodePropertyMode[];
 }
 
 /** Pick from a searchable list, or give the ID. */
@@ -46,7 +46,7 @@ function locator(spec: LocatorSpec): INodeProperties {
 					},
 				],
 			},
-			...(spec.extraModes ?? []),
+			...(spec.modes ?? []),
 		],
 	};
 }
@@ -58,7 +58,7 @@ export const sessionLocator = locator({
 	description: 'The Devin session: its ID (devin-…, the prefix is optional) or its URL',
 	searchListMethod: 'searchSessions',
 	idPlaceholder: 'e.g. devin-3f2a9c41d0b84e6f',
-	extraModes: [
+	modes: [
 		{
 			displayName: 'By URL',
 			name: 'url',

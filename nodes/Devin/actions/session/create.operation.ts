@@ -9,13 +9,8 @@ import {
 	TAGS_MAX,
 	TITLE_MAX_LENGTH,
 } from '../../constants';
-import {
-	outputOptions,
-	readOptionalWait,
-	readOutputSettings,
-	toOutput,
-	waitForCompletionFields,
-} from '../../descriptions/common';
+import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
 import { classifySession } from '../../helpers/lifecycle';
@@ -62,12 +57,13 @@ const properties: INodeProperties[] = [
 				description: 'Whether Devin may act without asking for approval in safe mode (API v3)',
 			},
 			{
-				displayName: 'Child Playbook ID',
+				displayName: 'Child Playbook Name or ID',
 				name: 'childPlaybookId',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPlaybooks' },
 				default: '',
-				placeholder: 'e.g. playbook-1a2b3c',
-				description: 'Playbook for the child sessions this session starts (API v3)',
+				description:
+					'Playbook for the child sessions this session starts (API v3). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Create As User ID',
@@ -102,11 +98,13 @@ const properties: INodeProperties[] = [
 					'Whether sending the same request again returns the existing session instead of creating a duplicate (API v1; in v3 use Dedupe by Title)',
 			},
 			{
-				displayName: 'Knowledge IDs',
+				displayName: 'Knowledge Note Names or IDs',
 				name: 'knowledgeIds',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated knowledge note IDs Devin should use',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getKnowledgeNotes' },
+				default: [],
+				description:
+					'Knowledge notes Devin should use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Max ACU Limit',
@@ -126,12 +124,13 @@ const properties: INodeProperties[] = [
 					'VM platform label for the session (API v3); Devin names the valid ones if this is wrong',
 			},
 			{
-				displayName: 'Playbook ID',
+				displayName: 'Playbook Name or ID',
 				name: 'playbookId',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPlaybooks' },
 				default: '',
-				placeholder: 'e.g. playbook-1a2b3c',
-				description: 'A playbook with instructions Devin should follow',
+				description:
+					'A playbook with instructions Devin should follow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Repositories',
@@ -142,13 +141,13 @@ const properties: INodeProperties[] = [
 				description: 'Comma-separated repositories (owner/name) Devin should work in (API v3)',
 			},
 			{
-				displayName: 'Secret IDs',
+				displayName: 'Secret Names or IDs',
 				name: 'secretIds',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getSecrets' },
+				default: [],
 				description:
-					'Comma-separated IDs of Devin secrets the session may use. Secret values are never entered here, so they stay out of workflows and logs.',
+					'Devin secrets the session may use, by key name. Secret values are never entered here, so they stay out of workflows and logs. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Session Links',

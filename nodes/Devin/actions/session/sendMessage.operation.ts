@@ -1,13 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	outputOptions,
-	readOptionalWait,
-	readOutputSettings,
-	toOutput,
-	waitForCompletionFields,
-} from '../../descriptions/common';
+import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion, requireImpersonation } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';

@@ -1,12 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	outputOptions,
-	toOutput,
-	readWaitSettings,
-	waitSettingsFields,
-} from '../../descriptions/common';
+import { outputOptions, toOutput } from '../../descriptions/common';
+import { readWaitSettings, waitSettingsFields } from '../../descriptions/wait';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { waitForSession } from '../../helpers/sessions';
 

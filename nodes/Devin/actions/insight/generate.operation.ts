@@ -1,0 +1,69 @@
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { readSessionId, sessionLocator } from '../../descriptions/locators';
+import { readWaitTiming, waitForCompletionFields, waitTimingFields } from '../../descriptions/wait';
+import { toCamelCase } from '../../helpers/mapping';
+import { pollUntil } from '../../helpers/poll';
+import { devinApiRequest } from '../../transport';
+import { fetchInsights, requireInsightsApi } from './insights';
+
+const properties: INodeProperties[] = [
+	{ ...sessionLocator, description: 'The session to analyse' },
+	...waitForCompletionFields(
+		'Whether to wait until the analysis is ready and output the insights; otherwise the node outputs whether generation started',
+		waitTimingFields,
+	),
+	outputOptions(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['insight'], operation: ['generate'] } },
+	properties,
+);
+
+const hasAnalysis = (insights: IDataObject) =>
+	insights.analysis !== null && insights.analysis !== undefined;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	await requireInsightsApi.call(this, itemIndex, 'Generate');
+	const sessionId = readSessionId.call(this, itemIndex);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const timing = wait ? readWaitTiming.call(this, itemIndex) : undefined;
+	// Devin answers `started`, or `already_exists` when a generation was started before.
+	const started = await devinApiRequest.call(this, {
+		method: 'POST',
+		path: ['sessions', sessionId, 'insights', 'generate'],
+		permission: 'ManageOrgSessions',
+		subject: `Session ${sessionId}`,
+		itemIndex,
+	});
+	if (!timing)
+		return readOutputSettings.call(this, itemIndex).raw
+			? started
+			: toCamelCase<IDataObject>(started);
+
+	const insights = await pollUntil<IDataObject, IDataObject>(
+		this,
+		{ ...timing, itemIndex },
+		async () => {
+			const state = await fetchInsights.call(this, sessionId, itemIndex);
+			return {
+				state,
+				verdict: hasAnalysis(state) ? { done: true, value: state } : { done: false },
+			};
+		},
+		() =>
+			new NodeOperationError(
+				this.getNode(),
+				`The insights of session ${sessionId} are not ready yet`,
+				{
+					description:
+						'Devin is still analysing the session. Raise Timeout (Minutes), or use the Get operation later.',
+					itemIndex,
+				},
+			),
+	);
+	return { ...toOutput.call(this, itemIndex, 'insight', insights), generation: started.status };
+}

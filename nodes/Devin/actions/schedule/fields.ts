@@ -1,0 +1,179 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TAGS_MAX } from '../../constants';
+import { read, type FieldReader, type FieldSpec } from '../../helpers/fields';
+import { normalizeSessionId } from '../../helpers/sessionId';
+import { invalidField, optionalText } from '../../helpers/validation';
+
+/** Five fields, in UTC: minute hour day-of-month month day-of-week. */
+const cron: FieldReader = (context, label, value) => {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	const fields = text.split(/\s+/);
+	if (fields.length !== 5 || !fields.every((field) => /^[\d*/,\-A-Za-z?LW#]+$/.test(field))) {
+		throw invalidField(
+			context,
+			label,
+			`"${text}" is not a cron expression`,
+			'Use five fields in UTC, minute hour day month weekday, e.g. "0 9 * * 1-5" for 09:00 on weekdays.',
+		);
+	}
+	return text;
+};
+
+const scheduleType: FieldReader = (context, label, value) => {
+	const type = read.oneOf(['recurring', 'oneTime'])(context, label, value);
+	return type === 'oneTime' ? 'one_time' : type;
+};
+
+const sessionId: FieldReader = (context, label, value) =>
+	optionalText(value) === undefined ? undefined : normalizeSessionId(context, label, value);
+
+export const SCHEDULE_FIELDS: FieldSpec[] = [
+	{ param: 'name', api: 'name', label: 'Name', read: read.text },
+	{ param: 'prompt', api: 'prompt', label: 'Prompt', read: read.rawText },
+	{ param: 'scheduleType', api: 'schedule_type', label: 'Schedule Type', read: scheduleType },
+	{ param: 'frequency', api: 'frequency', label: 'Frequency', read: cron },
+	{ param: 'scheduledAt', api: 'scheduled_at', label: 'Scheduled At', read: read.isoDate },
+	{ param: 'enabled', api: 'enabled', label: 'Enabled', read: read.flag },
+	{ param: 'agent', api: 'agent', label: 'Agent', read: read.oneOf(['devin', 'data_analyst']) },
+	{
+		param: 'notifyOn',
+		api: 'notify_on',
+		label: 'Notify On',
+		read: read.oneOf(['always', 'failure', 'never']),
+	},
+	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook ID', read: read.text },
+	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list(TAGS_MAX) },
+	{ param: 'bypassApproval', api: 'bypass_approval', label: 'Bypass Approval', read: read.flag },
+	{
+		param: 'intervalCount',
+		api: 'interval_count',
+		label: 'Interval Count',
+		read: read.wholeNumber,
+	},
+	{ param: 'platform', api: 'platform', label: 'Platform', read: read.text },
+	{ param: 'slackChannelId', api: 'slack_channel_id', label: 'Slack Channel ID', read: read.text },
+	{ param: 'slackTeamId', api: 'slack_team_id', label: 'Slack Team ID', read: read.text },
+	{ param: 'targetSessionId', api: 'target_devin_id', label: 'Target Session ID', read: sessionId },
+	{
+		param: 'createAsUserId',
+		api: 'create_as_user_id',
+		label: 'Create As User ID',
+		read: read.text,
+	},
+	{ param: 'runAsUserId', api: 'run_as_user_id', label: 'Run As User ID', read: read.text },
+];
+
+export const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Nightly dependency update',
+	description: 'A name for the schedule',
+};
+
+export const promptField: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description: 'What Devin should do each time the schedule runs',
+};
+
+export const frequencyField: INodeProperties = {
+	displayName: 'Frequency',
+	name: 'frequency',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 0 9 * * 1-5',
+	description: 'When to run, as a cron expression in UTC (minute hour day month weekday)',
+};
+
+export const scheduledAtField: INodeProperties = {
+	displayName: 'Scheduled At',
+	name: 'scheduledAt',
+	type: 'dateTime',
+	default: '',
+	description: 'When to run, once',
+};
+
+/** Optional schedule fields shared by Additional Fields and Update Fields. */
+export const optionalScheduleFields: INodeProperties[] = [
+	{
+		displayName: 'Agent',
+		name: 'agent',
+		type: 'options',
+		default: 'devin',
+		options: [
+			{ name: 'Data Analyst', value: 'data_analyst' },
+			{ name: 'Devin', value: 'devin' },
+		],
+		description: 'Which agent runs the session',
+	},
+	{
+		displayName: 'Bypass Approval',
+		name: 'bypassApproval',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Devin may act without asking for approval',
+	},
+	{
+		displayName: 'Interval Count',
+		name: 'intervalCount',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: 'Run on every Nth match of the cron expression',
+	},
+	{
+		displayName: 'Notify On',
+		name: 'notifyOn',
+		type: 'options',
+		default: 'failure',
+		options: [
+			{ name: 'Always', value: 'always' },
+			{ name: 'Failure', value: 'failure' },
+			{ name: 'Never', value: 'never' },
+		],
+		description: 'When Devin notifies about a run',
+	},
+	{
+		displayName: 'Platform',
+		name: 'platform',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. windows',
+		description: 'VM platform label for the sessions',
+	},
+	{
+		displayName: 'Playbook ID',
+		name: 'playbookId',
+		type: 'string',
+		default: '',
+		description: 'A playbook every run follows',
+	},
+	{
+		displayName: 'Slack Channel ID',
+		name: 'slackChannelId',
+		type: 'string',
+		default: '',
+		description: 'Slack channel for notifications',
+	},
+	{
+		displayName: 'Slack Team ID',
+		name: 'slackTeamId',
+		type: 'string',
+		default: '',
+		description: 'Slack workspace of that channel',
+	},
+	{
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated tags for the sessions it starts',
+	},
+];
