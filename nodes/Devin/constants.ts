@@ -46,3 +46,23 @@ export const DEDUPE_MAX_PAGES = 5;
 
 /** The list-search dropdown shows this many sessions per page. */
 export const LIST_SEARCH_PAGE_SIZE = 50;
+
+/** The trigger asks for sessions updated since the last one it saw, minus this overlap. */
+export const TRIGGER_OVERLAP_SECONDS = 5 * 60;
+/** At activation the trigger learns the phases of sessions updated this far back. */
+export const TRIGGER_BASELINE_LOOKBACK_SECONDS = 24 * 60 * 60;
+/** n8n's clock may be this far off Devin's; used only when there is no server time to go by. */
+export const TRIGGER_CLOCK_SKEW_MARGIN_SECONDS = 10 * 60;
+/** Pages one poll reads at most; the rest waits for the next poll. */
+export const TRIGGER_MAX_PAGES_PER_POLL = 25;
+/** The most sessions the trigger remembers; the longest-idle ones go first. */
+export const TRIGGER_MAX_TRACKED_SESSIONS = 1_000;
+/** Sleeping sessions can still be woken or terminated: the trigger remembers them this long. */
+export const TRIGGER_ASLEEP_MEMORY_SECONDS = 7 * 24 * 60 * 60;
+/** Polls stop fetching after this share of n8n's poll budget. */
+export const TRIGGER_BUDGET_SHARE = 0.8;
+export const TRIGGER_DEFAULT_BUDGET_MS = 60_000;
+/** v1 cannot list by update time: it watches sessions created this recently. */
+export const TRIGGER_V1_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+/** Fetch Test Event looks at this many recent sessions. */
+export const TRIGGER_SAMPLE_SIZE = 50;

@@ -1,4 +1,4 @@
-import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -15,6 +15,8 @@ import type {
 
 import { DevinApi } from '../../credentials/DevinApi.credentials';
 import { Devin } from '../../nodes/Devin/Devin.node';
+import { DevinTrigger } from '../../nodes/Devin/DevinTrigger.node';
+import { pollSessions } from '../../nodes/Devin/trigger/poll';
 
 export type DevinCredentials = ICredentialDataDecryptedObject & {
 	apiKey: string;
@@ -83,7 +85,8 @@ export interface RunOptions {
 
 function buildWorkflow(
 	parameters: Record<string, unknown>,
-	options: Pick<RunOptions, 'nodeTypeName' | 'continueOnFail' | 'timezone'>,
+	options: Pick<RunOptions, 'continueOnFail' | 'timezone'> & { nodeTypeName?: string },
+	nodeType: INodeType = new Devin(),
 ) {
 	const node: INode = {
 		id: 'devin-node',
@@ -101,7 +104,7 @@ function buildWorkflow(
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypesFor(new Devin()),
+		nodeTypes: nodeTypesFor(nodeType),
 		settings: { timezone: options.timezone ?? 'UTC' },
 	});
 	return { node, workflow };
@@ -159,4 +162,41 @@ export async function runListSearch(
 		'parameters',
 	);
 	return await new Devin().methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/** n8n's clock as the trigger sees it, in tests: frozen, or moved by the test. */
+export interface TestClock {
+	nowSeconds(): number;
+	nowMs(): number;
+}
+
+export interface PollOptions {
+	parameters: Record<string, unknown>;
+	credentials: DevinCredentials;
+	/** The node's static data; kept by the caller between polls, as n8n keeps it. */
+	staticData: Record<string, unknown>;
+	mode?: 'trigger' | 'manual';
+	clock?: TestClock;
+	budgetMs?: number;
+}
+
+/** Runs the Devin Trigger's poll in a real n8n-core PollContext. */
+export async function runPoll(options: PollOptions) {
+	const { node, workflow } = buildWorkflow(options.parameters, { nodeTypeName: 'devinTrigger' }, new DevinTrigger());
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalDataFor(options.credentials),
+		options.mode ?? 'trigger',
+		'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => options.staticData as IDataObject,
+		options.budgetMs === undefined ? undefined : () => options.budgetMs as number,
+	);
+	return options.clock
+		? await pollSessions.call(context, options.clock)
+		: await new DevinTrigger().poll.call(context);
 }

@@ -120,3 +120,25 @@ export function hasSessionEnded(session: IDataObject): boolean {
 	const status = text(session.status);
 	return status !== undefined && V3_ENDED_STATUSES.has(status);
 }
+
+/** v3 statuses a session rests in: it only leaves them when someone acts (a message) or never. */
+const V3_RESTING_STATUSES = new Set(['suspended', 'exit', 'error']);
+/** v1 cannot tell an idle session from a finished turn, so these count as resting too. */
+const V1_RESTING_STATUSES = new Set([
+	'finished',
+	'expired',
+	'blocked',
+	'suspend_requested',
+	'suspend_requested_frontend',
+]);
+
+/**
+ * Whether the session is at rest. Devin puts idle sessions to sleep, so a session nobody has
+ * touched for a while is always at rest; one that is not has been woken up since.
+ */
+export function isSessionResting(session: IDataObject): boolean {
+	const statusEnum = text(session.status_enum);
+	if (statusEnum !== undefined) return V1_RESTING_STATUSES.has(statusEnum);
+	const status = text(session.status);
+	return status !== undefined && V3_RESTING_STATUSES.has(status);
+}

@@ -49,7 +49,9 @@ describe('Devin node description', () => {
 	});
 
 	it('shows every operation field only for its own resource and operation', () => {
-		const fields = description.properties.filter((entry) => !['resource', 'operation'].includes(entry.name));
+		const fields = description.properties.filter(
+			(entry) => !['resource', 'operation'].includes(entry.name),
+		);
 		for (const field of fields) {
 			const show = field.displayOptions?.show;
 			expect((show?.resource as string[]).length).toBe(1);
@@ -72,7 +74,9 @@ describe('Devin node description', () => {
 			for (const locator of locators) {
 				expect(locator.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
 				const list = locator.modes?.[0];
-				expect(Object.keys(new Devin().methods.listSearch)).toContain(list?.typeOptions?.searchListMethod);
+				expect(Object.keys(new Devin().methods.listSearch)).toContain(
+					list?.typeOptions?.searchListMethod,
+				);
 			}
 		}
 	});

@@ -56,7 +56,12 @@ describe('formatOutput', () => {
 	});
 
 	it('leaves bookkeeping out for an AI agent', () => {
-		const session = { ...raw, org_id: 'org-1', child_session_ids: [], structured_output: { a_b: 1 } };
+		const session = {
+			...raw,
+			org_id: 'org-1',
+			child_session_ids: [],
+			structured_output: { a_b: 1 },
+		};
 		expect(formatOutput('session', session, { raw: false, lean: true })).toEqual({
 			sessionId: 'devin-1',
 			status: 'running',
@@ -67,7 +72,11 @@ describe('formatOutput', () => {
 	});
 
 	it("gives schedules' ISO timestamps as Unix seconds, like every other resource", () => {
-		const schedule = { scheduled_session_id: 'sched-1', created_at: '2026-01-31T12:00:00Z', last_executed_at: null };
+		const schedule = {
+			scheduled_session_id: 'sched-1',
+			created_at: '2026-01-31T12:00:00Z',
+			last_executed_at: null,
+		};
 		expect(formatOutput('schedule', schedule, { raw: false, lean: false })).toEqual({
 			scheduledSessionId: 'sched-1',
 			createdAt: 1769860800,

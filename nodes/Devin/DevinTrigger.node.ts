@@ -1,0 +1,56 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { TRIGGER_EVENTS } from './trigger/events';
+import { triggerFilterFields } from './trigger/filters';
+import { pollSessions } from './trigger/poll';
+
+export class DevinTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Devin Trigger',
+		name: 'devinTrigger',
+		icon: { light: 'file:../../icons/devin.svg', dark: 'file:../../icons/devin.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description:
+			'Starts the workflow when a Devin session finishes, needs input, fails or opens a pull request',
+		defaults: { name: 'Devin Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'devinApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'On activation the trigger starts watching from now: what happened before does not fire. Fetch Test Event shows the latest matching session without changing anything.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['sessionFinished'],
+				options: TRIGGER_EVENTS.map(({ value, name, description }) => ({
+					value,
+					name,
+					description,
+				})),
+				description: 'What to start the workflow on; each event fires once, each time it happens',
+			},
+			triggerFilterFields,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollSessions.call(this);
+	}
+}
