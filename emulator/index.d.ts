@@ -11,6 +11,8 @@ export interface EmulatorOptions {
 	startTime?: number;
 	/** Move the clock this far on every API request, so sessions progress deterministically. */
 	advancePerRequestMs?: number;
+	/** How a session's attachment list is answered: a bare array (default) or `{items}`; Devin's docs show both. */
+	attachmentListShape?: 'array' | 'items';
 }
 
 export type KeyName =
@@ -34,6 +36,8 @@ export interface LoggedRequest {
 	status: number | 'reset' | null;
 	/** Which ready-made key authenticated it; `invalid` for an unknown one, null for none. */
 	key: KeyName | 'invalid' | null;
+	/** Presigned downloads only: whether an Authorization header was sent. */
+	authorization?: boolean;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: any;
 }
@@ -99,6 +103,7 @@ export interface EmulatorInfo {
 export declare class Emulator {
 	url: string;
 	port: number;
+	options: EmulatorOptions;
 	clock: EmulatorClock;
 	store: SessionStore;
 	requests: LoggedRequest[];
@@ -109,6 +114,8 @@ export declare class Emulator {
 	addFault(fault: Fault): Fault;
 	seedSessions(count: number, fields?: Record<string, unknown>): EmulatedSession[];
 	waitForRequest(predicate?: (entry: LoggedRequest) => boolean): Promise<LoggedRequest>;
+	/** The value a secret was created with; no API answer ever carries it. */
+	secretValue(secretId: string): string | undefined;
 }
 
 export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

@@ -162,6 +162,7 @@ function register(emulator) {
 				max_acu_limit: body.max_acu_limit,
 				devin_mode: body.devin_mode,
 				structured_output_schema: body.structured_output_schema,
+				attachment_urls: body.attachment_urls,
 				user_id: body.create_as_user_id || ctx.principal.user_id || null,
 				service_user_id: body.create_as_user_id ? null : ctx.principal.service_user_id || null,
 				origin: 'api',

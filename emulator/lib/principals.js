@@ -18,7 +18,7 @@ const ENTERPRISE_PERMISSIONS = [
 	'ViewAccountSessions',
 	'ManageAccountSessions',
 	'ViewAccountConsumption',
-	'ViewAuditLogs',
+	'ManageEnterpriseSettings',
 ];
 
 /** name → principal. `version` is the API generation the key works with. */

@@ -38,8 +38,15 @@ class Emulator extends EventEmitter {
 		this.options = options;
 		this.routes = [];
 		this.reset();
+		// Insights first: `/sessions/insights` must not be read as a session called "insights".
+		require('./insights').register(this);
 		require('./api-v3').register(this);
 		require('./api-v1').register(this);
+		require('./tags').register(this);
+		require('./attachments').register(this);
+		require('./catalogs').register(this);
+		require('./schedules').register(this);
+		require('./enterprise').register(this);
 		require('./control').register(this);
 	}
 
@@ -191,9 +198,13 @@ class Emulator extends EventEmitter {
 			(queryAll[key] = queryAll[key] || []).push(value);
 		}
 		const isApi = /^\/v(1|3)\//.test(path);
-		const record = isApi
-			? this.log({ method, path, query: queryAll, status: null, key: null, body: null })
-			: undefined;
+		// Presigned downloads are logged too, to show whether a key was sent along.
+		const isPresigned = path.startsWith('/_presigned/');
+		const record =
+			isApi || isPresigned
+				? this.log({ method, path, query: queryAll, status: null, key: null, body: null })
+				: undefined;
+		if (record && isPresigned) record.authorization = Boolean(req.headers.authorization);
 		try {
 			const bodyBuffer = await readBody(req);
 			if (record && bodyBuffer.length) {
@@ -297,6 +308,11 @@ class Emulator extends EventEmitter {
 		if (!this.server) return;
 		this.server.closeAllConnections?.();
 		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** The value a secret was created with (never part of any API answer). */
+	secretValue(secretId) {
+		return this.data.secrets?.get(secretId)?.value;
 	}
 
 	info() {

@@ -176,6 +176,7 @@ class SessionStore {
 			snapshot_id: fields.snapshot_id ?? null,
 			unlisted: fields.unlisted ?? false,
 			idempotency_key: fields.idempotency_key ?? null,
+			attachment_urls: fields.attachment_urls || [],
 			messages: [],
 			plan: [],
 		};
