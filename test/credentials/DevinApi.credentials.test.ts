@@ -9,8 +9,8 @@ import type { DevinCredentials } from '../helpers/n8n';
 const ctx = useEmulator();
 const credential = new DevinApi();
 
-/** Resolves the credential's test request the way n8n does, then sends it. */
-async function runCredentialTest(credentials: DevinCredentials) {
+/** Resolves one of the credential's expressions the way n8n does. */
+function resolve(value: unknown, credentials: Partial<DevinCredentials>): string {
 	const node = {
 		id: '1',
 		name: 'Test',
@@ -19,27 +19,29 @@ async function runCredentialTest(credentials: DevinCredentials) {
 		position: [0, 0],
 		parameters: {},
 	} as INode;
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => undefined,
-			getByNameAndVersion: () => undefined,
-		} as unknown as INodeTypes,
-	});
-	const resolve = (value: unknown) =>
-		workflow.expression.getSimpleParameterValue(
-			node,
-			value as string,
-			'internal',
-			{ $credentials: credentials },
-			undefined,
-			'',
-		) as string;
+	const nodeTypes = {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+	} as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		value as string,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	) as string;
+}
+
+/** Resolves the credential's test request the way n8n does, then sends it. */
+async function runCredentialTest(credentials: DevinCredentials) {
 	const { request } = credential.test;
-	const url = `${resolve(request.baseURL)}${resolve(request.url)}`;
-	const authorization = resolve(credential.authenticate.properties.headers?.Authorization);
+	const url = `${resolve(request.baseURL, credentials)}${resolve(request.url, credentials)}`;
+	const authorization = resolve(
+		credential.authenticate.properties.headers?.Authorization,
+		credentials,
+	);
 	const response = await axios.get(url, {
 		headers: { Authorization: authorization },
 		validateStatus: () => true,
@@ -86,28 +88,9 @@ describe('Devin API credential', () => {
 		expect((await runCredentialTest({ ...base, apiKey: 'cog_wrong' })).status).toBe(401);
 	});
 
-	it('defaults to the public API', async () => {
-		const node = {
-			id: '1',
-			name: 'Test',
-			type: 'test',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		} as INode;
-		const nodeTypes = {
-			getByName: () => undefined,
-			getByNameAndVersion: () => undefined,
-		} as unknown as INodeTypes;
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		const resolved = workflow.expression.getSimpleParameterValue(
-			node,
-			credential.test.request.baseURL as string,
-			'internal',
-			{ $credentials: { apiKey: 'cog_x', baseUrl: '' } },
-			undefined,
-			'',
+	it('defaults to the public API', () => {
+		expect(resolve(credential.test.request.baseURL, { apiKey: 'cog_x', baseUrl: '' })).toBe(
+			'https://api.devin.ai',
 		);
-		expect(resolved).toBe('https://api.devin.ai');
 	});
 });

@@ -182,7 +182,11 @@ export interface PollOptions {
 
 /** Runs the Devin Trigger's poll in a real n8n-core PollContext. */
 export async function runPoll(options: PollOptions) {
-	const { node, workflow } = buildWorkflow(options.parameters, { nodeTypeName: 'devinTrigger' }, new DevinTrigger());
+	const { node, workflow } = buildWorkflow(
+		options.parameters,
+		{ nodeTypeName: 'devinTrigger' },
+		new DevinTrigger(),
+	);
 	const context = new PollContext(
 		workflow,
 		node,

@@ -4,7 +4,8 @@ import { read, readFields, type FieldReader, type FieldSpec } from '../helpers/f
 import type { ApiVersion } from '../transport';
 import type { QueryParams } from '../transport/url';
 
-const ORIGINS = [
+/** Where a session was started from, as Devin's session lists filter it. */
+export const ORIGIN_OPTIONS = [
 	'api',
 	'automation',
 	'cli',
@@ -16,7 +17,12 @@ const ORIGINS = [
 	'slack',
 	'teams',
 	'webapp',
-];
+].map((origin) => ({
+	name: ['api', 'cli'].includes(origin)
+		? origin.toUpperCase()
+		: origin.charAt(0).toUpperCase() + origin.slice(1),
+	value: origin,
+}));
 
 /** The filters Devin's session lists take (sessions, insights, enterprise sessions). */
 export const sessionFilterOptions: INodeProperties[] = [
@@ -40,15 +46,7 @@ export const sessionFilterOptions: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		description: 'Only sessions started from these places (API v3)',
-		options: ORIGINS.map((origin) => ({
-			name:
-				origin === 'api'
-					? 'API'
-					: origin === 'cli'
-						? 'CLI'
-						: origin.charAt(0).toUpperCase() + origin.slice(1),
-			value: origin,
-		})),
+		options: ORIGIN_OPTIONS,
 	},
 	{
 		displayName: 'Playbook ID',

@@ -39,28 +39,19 @@ export type OutputKind =
 	| 'consumption';
 
 /** Bookkeeping fields an AI agent rarely needs; left out in tool mode unless Raw Output is on. */
+const SESSION_BOOKKEEPING = [
+	'org_id',
+	'parent_session_id',
+	'child_session_ids',
+	'category',
+	'subcategory',
+	'service_user_id',
+	'user_id',
+	'is_advanced',
+];
 const TOOL_MODE_OMIT: Partial<Record<OutputKind, string[]>> = {
-	session: [
-		'org_id',
-		'parent_session_id',
-		'child_session_ids',
-		'category',
-		'subcategory',
-		'service_user_id',
-		'user_id',
-		'is_advanced',
-		'snapshot_id',
-		'messages',
-	],
-	insight: [
-		'org_id',
-		'parent_session_id',
-		'child_session_ids',
-		'category',
-		'subcategory',
-		'service_user_id',
-		'user_id',
-	],
+	session: [...SESSION_BOOKKEEPING, 'snapshot_id', 'messages'],
+	insight: SESSION_BOOKKEEPING,
 	knowledgeNote: ['access_type', 'org_id', 'macro'],
 	playbook: ['access_type', 'org_id', 'created_by', 'updated_by'],
 	secret: ['access_type', 'created_by', 'updated_by'],

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { ORIGIN_OPTIONS } from '../descriptions/sessionFilters';
 import { requireApiVersion } from '../helpers/apiVersion';
 import { optionalText, toStringList } from '../helpers/validation';
 import type { ApiVersion } from '../transport';
@@ -13,20 +14,6 @@ export interface TriggerFilters {
 	origins: string[];
 	createdByThisKey: boolean;
 }
-
-const ORIGINS = [
-	'api',
-	'automation',
-	'cli',
-	'desktop',
-	'jira',
-	'linear',
-	'other',
-	'scheduled',
-	'slack',
-	'teams',
-	'webapp',
-];
 
 export const triggerFilterFields: INodeProperties = {
 	displayName: 'Filters',
@@ -47,15 +34,7 @@ export const triggerFilterFields: INodeProperties = {
 			name: 'origins',
 			type: 'multiOptions',
 			default: [],
-			options: ORIGINS.map((origin) => ({
-				name:
-					origin === 'api'
-						? 'API'
-						: origin === 'cli'
-							? 'CLI'
-							: origin.charAt(0).toUpperCase() + origin.slice(1),
-				value: origin,
-			})),
+			options: ORIGIN_OPTIONS,
 			description: 'Only sessions started from these places (API v3)',
 		},
 		{
