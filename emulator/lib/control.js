@@ -16,11 +16,22 @@ const { ORG_ID } = require('./principals');
  *   POST   /_emulator/sessions {...}        seed sessions: {count, org_id, title, tags, status, status_detail, created_at, scenario, prompt}
  *   GET    /_emulator/sessions/:id          a session with its internal fields
  *   PATCH  /_emulator/sessions/:id {...}    set fields (status, status_detail, pull_requests, structured_output, …)
+ *   POST   /_emulator/sink                  any JSON: stands in for Slack and other webhooks in examples
+ *   GET    /_emulator/sink                  what was posted there, oldest first
  */
 function register(emulator) {
 	const body = (ctx) => parseJson(ctx.bodyBuffer) || {};
 
 	emulator.route('GET', '/_emulator/info', () => emulator.info());
+
+	emulator.onReset(() => {
+		emulator.data.sink = [];
+	});
+	emulator.route('POST', '/_emulator/sink', (ctx) => {
+		emulator.data.sink.push({ at: new Date().toISOString(), body: parseJson(ctx.bodyBuffer) ?? null });
+		return { ok: true };
+	});
+	emulator.route('GET', '/_emulator/sink', () => ({ posts: emulator.data.sink }));
 
 	emulator.route('POST', '/_emulator/reset', () => {
 		emulator.reset();
