@@ -5,13 +5,14 @@
  * End-to-end tests: the built package inside real, unmodified n8n instances (2.x on Node 24 and 1.x
  * on Node 20), driven headlessly against the Devin API emulator.
  *
- *   node test/e2e/run.js [--lines n8n-2,n8n-1] [--no-screenshots] [--keep]
+ *   node test/e2e/run.js [--lines n8n-2,n8n-1] [--no-screenshots] [--no-demo] [--keep]
  *
  * For each line: install n8n once into the cache (see lib/hosts.js), import the credentials and
  * every workflow in examples/ and test/e2e/workflows/, run each with `n8n execute --id --rawOutput`
  * and check its JSON and the emulator's request log; then publish the trigger workflows and run
  * `n8n start` three times (every start is one poll): baseline, one event, nothing again. On n8n 2.x
- * the editor is also opened in Chromium for the screenshots in docs/.
+ * the editor is also opened in Chromium for the screenshots in docs/. Last, `npm start` is checked
+ * as a newcomer uses it (demo-check.js).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -89,6 +90,13 @@ async function main() {
 		} catch (error) {
 			checks.fail(`${line}: the run stopped`, error);
 		}
+	}
+	if (lines.includes('n8n-2') && !process.argv.includes('--no-demo')) {
+		checks.section('npm start');
+		await checks.check('the demo comes up, runs the bug-report example from the editor and stops on Ctrl-C', async () => {
+			const result = await run(process.execPath, [path.join(__dirname, 'demo-check.js')], { timeoutMs: 15 * 60_000 });
+			log(`  ${result.stdout.trim()}`);
+		});
 	}
 	const { passed, failed } = checks.summary();
 	log(`${passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`);

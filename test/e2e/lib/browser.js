@@ -92,4 +92,4 @@ async function captureScreenshots(n8n, workflows, log = () => {}) {
 	return saved;
 }
 
-module.exports = { captureScreenshots };
+module.exports = { captureScreenshots, launch, signIn };
