@@ -90,5 +90,32 @@ export class DevinApi implements ICredentialType {
 			url: `={{(${USES_V1}) ? "/v1/sessions?limit=1" : "/v3/self"}}`,
 			method: 'GET',
 		},
+		// n8n shows only the HTTP status text ("Unauthorized") unless a rule names the fix.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Devin rejected the API key (401). Check that it is complete and not revoked; cog_ keys need API Version Auto or v3, legacy apk_ keys Auto or v1.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API key is valid but not allowed to make this call (403). Give its service user the permissions your workflows need in Devin under Settings → Service Users.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing answered the Devin API at this address (404). Check the Base URL: https://api.devin.ai, or your dedicated enterprise host, without /v3 or /v1.',
+				},
+			},
+		],
 	};
 }

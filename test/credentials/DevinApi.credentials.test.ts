@@ -49,6 +49,14 @@ async function runCredentialTest(credentials: DevinCredentials) {
 	return { url, status: response.status };
 }
 
+/** What n8n's credential test shows for a failed status: the matching rule's message. */
+function ruleMessage(status: number): string | undefined {
+	const rule = credential.test.rules?.find(
+		(entry) => entry.type === 'responseCode' && entry.properties.value === status,
+	);
+	return rule?.type === 'responseCode' ? rule.properties.message : undefined;
+}
+
 describe('Devin API credential', () => {
 	it('has the field names saved workflows depend on', () => {
 		expect(credential.name).toBe('devinApi');
@@ -86,6 +94,19 @@ describe('Devin API credential', () => {
 			status: 200,
 		});
 		expect((await runCredentialTest({ ...base, apiKey: 'cog_wrong' })).status).toBe(401);
+	});
+
+	it('explains a rejected key and a wrong base URL instead of "Unauthorized"', async () => {
+		const wrongKey = credentialsFor(ctx.emulator, 'service', { apiKey: 'cog_revoked' });
+		const { status } = await runCredentialTest(wrongKey);
+		expect(ruleMessage(status)).toMatch(/rejected the API key \(401\).*apk_/);
+		const wrongHost = credentialsFor(ctx.emulator, 'service', {
+			baseUrl: `${ctx.emulator.url}/not-devin`,
+		});
+		const missing = await runCredentialTest(wrongHost);
+		expect(missing.status).toBe(404);
+		expect(ruleMessage(missing.status)).toMatch(/Check the Base URL/);
+		expect(ruleMessage(403)).toMatch(/permissions/);
 	});
 
 	it('defaults to the public API', () => {
