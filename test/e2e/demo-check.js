@@ -11,19 +11,9 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { freePort } = require('./lib/n8n');
 const { launch, signIn } = require('./lib/browser');
+const { waitFor } = require('./lib/proc');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-async function waitFor(what, condition, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await condition();
-		if (value) return value;
-		if (Date.now() > deadline)
-			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-}
 
 const answers = (url) =>
 	fetch(url)

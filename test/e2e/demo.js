@@ -112,30 +112,41 @@ async function main() {
 }
 
 /** A few sessions so that lists, the trigger's sample and "Tag and archive" have something to show. */
-function seed(emulator) {
-	const hour = 3_600_000;
-	const now = emulator.clock.now();
-	emulator.seedSessions(1, {
+const DEMO_SESSIONS = [
+	{
+		hoursAgo: 5,
 		title: 'Upgrade React to 19 in acme/web',
 		status: 'exit',
 		tags: ['frontend'],
-		created_at: now - 5 * hour,
-		pull_requests: [{ pr_url: 'https://github.com/acme/web/pull/412', pr_state: 'merged' }],
-	});
-	emulator.seedSessions(1, {
+		pr: 'acme/web/pull/412',
+	},
+	{
+		hoursAgo: 3,
 		title: 'Fix flaky payments test',
 		status: 'exit',
 		tags: ['tests'],
-		created_at: now - 3 * hour,
-		pull_requests: [{ pr_url: 'https://github.com/acme/api/pull/88', pr_state: 'open' }],
-	});
-	emulator.seedSessions(1, {
+		pr: 'acme/api/pull/88',
+	},
+	{
+		hoursAgo: 1,
 		title: 'Add rate limiting to the public API',
 		status: 'running',
-		status_detail: 'waiting_for_user',
+		detail: 'waiting_for_user',
 		tags: ['backend'],
-		created_at: now - hour,
-	});
+	},
+];
+
+function seed(emulator) {
+	const now = emulator.clock.now();
+	for (const { hoursAgo, title, status, detail, tags, pr } of DEMO_SESSIONS)
+		emulator.seedSessions(1, {
+			title,
+			status,
+			status_detail: detail ?? null,
+			tags,
+			created_at: now - hoursAgo * 3_600_000,
+			pull_requests: pr ? [{ pr_url: `https://github.com/${pr}`, pr_state: 'open' }] : [],
+		});
 }
 
 main().catch((error) => {

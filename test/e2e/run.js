@@ -58,17 +58,9 @@ async function runLine(line, checks) {
 		const workflows = loadWorkflows({ fast, realtime, seededSessionId: seeded.sessionId });
 		await n8n.importWorkflows(workflows.all);
 		log(`${line}: imported ${workflows.all.length} workflows`);
-		await executeChecks({ n8n, fast, workflows, seeded, checks, log });
-		await triggerChecks({
-			n8n,
-			realtime,
-			workflows,
-			credentials,
-			checks,
-			log,
-			host,
-			screenshots: screenshots && line === 'n8n-2',
-		});
+		const context = { n8n, fast, realtime, workflows, credentials, seeded, checks, log, host };
+		await executeChecks(context);
+		await triggerChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
 	} finally {
 		await n8n.stop();
 		await fast.close();

@@ -10,20 +10,10 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { itemsOf, lastSeq, requestsSince, describeLog } = require('./execute');
 const { captureScreenshots } = require('../lib/browser');
+const { waitFor } = require('../lib/proc');
 const { WRONG_KEY } = require('../lib/fixtures');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what, condition, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await condition();
-		if (value) return value;
-		if (Date.now() > deadline)
-			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await sleep(250);
-	}
-}
 
 const sessionLists = (entries) =>
 	entries.filter((entry) => entry.method === 'GET' && /\/sessions$/.test(entry.path));
@@ -76,16 +66,8 @@ async function manualTriggerRun(n8n, host, workflow, triggerName, destinationNam
 	return execution;
 }
 
-async function triggerChecks({
-	n8n,
-	realtime,
-	workflows,
-	credentials,
-	checks,
-	log,
-	host,
-	screenshots,
-}) {
+async function triggerChecks(context) {
+	const { n8n, realtime, workflows, credentials, checks, log, host, screenshots } = context;
 	const finishedFlow = workflows.byName['trigger-finished'];
 	const inputFlow = workflows.byName['needs-input-notify-and-reply'];
 	const now = realtime.clock.now();
@@ -274,4 +256,4 @@ async function triggerChecks({
 	});
 }
 
-module.exports = { triggerChecks, waitFor };
+module.exports = { triggerChecks };

@@ -66,4 +66,16 @@ function killGroup(child, signal = 'SIGTERM') {
 	}
 }
 
-module.exports = { run, killGroup };
+/** Polls `condition` until it returns something truthy, and returns that; fails after `timeoutMs`. */
+async function waitFor(what, condition, timeoutMs = 60_000, intervalMs = 250) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await condition();
+		if (value) return value;
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
+module.exports = { run, killGroup, waitFor };
