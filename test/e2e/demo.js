@@ -14,7 +14,7 @@ const { startEmulator } = require('../../emulator');
 const { ensureHost, ROOT } = require('./lib/hosts');
 const { N8nInstance, OWNER } = require('./lib/n8n');
 const { run } = require('./lib/proc');
-const { loadWorkflows, MAIN_CREDENTIAL } = require('./lib/fixtures');
+const { loadWorkflows, mainCredential } = require('./lib/fixtures');
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
 const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 4010);
@@ -22,16 +22,18 @@ const TIME_SCALE = Number(process.env.DEMO_TIME_SCALE || 10);
 
 const say = (message) => process.stdout.write(`${message}\n`);
 
+/** What to undo on Ctrl-C, or when the start fails half-way (n8n runs in its own process group). */
+const cleanup = [];
+let stopping = false;
+async function stop(code) {
+	if (stopping) return;
+	stopping = true;
+	say('\nStopping n8n and the emulator…');
+	for (const step of cleanup.reverse()) await step().catch(() => {});
+	process.exit(code);
+}
+
 async function main() {
-	const cleanup = [];
-	let stopping = false;
-	const stop = async (code = 0) => {
-		if (stopping) return;
-		stopping = true;
-		say('\nStopping n8n and the emulator…');
-		for (const step of cleanup.reverse()) await step().catch(() => {});
-		process.exit(code);
-	};
 	process.on('SIGINT', () => stop(0));
 	process.on('SIGTERM', () => stop(0));
 
@@ -53,20 +55,7 @@ async function main() {
 	cleanup.push(async () => fs.rmSync(work, { recursive: true, force: true }));
 	const n8n = await N8nInstance.create(host, work, { port: N8N_PORT });
 	const info = emulator.info();
-	await n8n.importCredentials([
-		{
-			id: MAIN_CREDENTIAL.id,
-			name: MAIN_CREDENTIAL.name,
-			type: 'devinApi',
-			data: {
-				apiKey: info.keys.service,
-				organizationId: info.orgId,
-				baseUrl: info.url,
-				apiVersion: 'auto',
-				allowImpersonation: false,
-			},
-		},
-	]);
+	await n8n.importCredentials([mainCredential(emulator)]);
 	const examples = loadWorkflows({ fast: emulator }).all.filter((workflow) =>
 		workflow.id.startsWith('DevinEx'),
 	);
@@ -151,5 +140,5 @@ function seed(emulator) {
 
 main().catch((error) => {
 	process.stderr.write(`\nThe demo could not start: ${error.message}\n`);
-	process.exit(1);
+	return stop(1);
 });

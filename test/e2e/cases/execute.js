@@ -5,16 +5,7 @@
  */
 const assert = require('node:assert/strict');
 const { WRONG_KEY } = require('../lib/fixtures');
-
-/** The items a node put out on its first (or given) output in an execution's run data. */
-function itemsOf(result, nodeName, output = 0) {
-	const runs = result.json?.data?.resultData?.runData?.[nodeName];
-	assert.ok(
-		runs,
-		`"${nodeName}" did not run; nodes that ran: ${Object.keys(result.json?.data?.resultData?.runData ?? {}).join(', ')}`,
-	);
-	return runs[0]?.data?.main?.[output] ?? [];
-}
+const { itemsOf, requestsSince, lastSeq, describeLog } = require('../lib/inspect');
 
 function assertSucceeded(result) {
 	assert.equal(
@@ -52,18 +43,6 @@ function assertPaired(items) {
 			`item ${index} has no pairedItem: ${JSON.stringify(item).slice(0, 200)}`,
 		),
 	);
-}
-
-function requestsSince(emulator, seq) {
-	return emulator.requests.filter((entry) => entry.seq > seq);
-}
-
-const lastSeq = (emulator) => emulator.requests.at(-1)?.seq ?? 0;
-
-function describeLog(entries) {
-	return entries
-		.map((entry) => `${entry.method} ${entry.path} ${entry.status} ${entry.key}`)
-		.join('\n');
 }
 
 function expectRequest(entries, method, pattern, message) {
@@ -330,4 +309,4 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 	}
 }
 
-module.exports = { executeChecks, itemsOf, assertCamelCase, requestsSince, lastSeq, describeLog };
+module.exports = { executeChecks };

@@ -8,7 +8,7 @@
  */
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { itemsOf, lastSeq, requestsSince, describeLog } = require('./execute');
+const { itemsOf, lastSeq, requestsSince, describeLog } = require('../lib/inspect');
 const { captureScreenshots } = require('../lib/browser');
 const { waitFor } = require('../lib/proc');
 const { WRONG_KEY } = require('../lib/fixtures');

@@ -72,7 +72,6 @@ async function captureScreenshots(n8n, workflows, log = () => {}) {
 		await devinNode.waitFor({ state: 'visible', timeout: 60_000 });
 		await page.waitForTimeout(1500);
 		await dismissOverlays(page);
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 		const canvasFile = path.join(DOCS, 'example-bug-report-to-pull-request.png');
 		await page.screenshot({ path: canvasFile });
 		saved.push(path.relative(ROOT, canvasFile));

@@ -22,14 +22,27 @@ function credential(id, name, data) {
 	};
 }
 
+/** The "Devin account" credential the examples use, with the emulator's service key. */
+function mainCredential(emulator) {
+	const { keys, orgId, url } = emulator.info();
+	return credential(MAIN_CREDENTIAL.id, MAIN_CREDENTIAL.name, {
+		apiKey: keys.service,
+		organizationId: orgId,
+		baseUrl: url,
+	});
+}
+
 /** Every credential the workflows use, pointing at the emulators. */
 function credentialsFor({ fast, realtime }) {
 	const keys = fast.info().keys;
-	const main = { apiKey: keys.service, organizationId: fast.info().orgId, baseUrl: fast.url };
+	const main = mainCredential(fast);
 	const list = [
-		credential(MAIN_CREDENTIAL.id, MAIN_CREDENTIAL.name, main),
-		credential('DevinWrongKey0001', 'Devin (revoked key)', { ...main, apiKey: WRONG_KEY }),
-		credential('DevinEnterprise01', 'Devin (enterprise key)', { ...main, apiKey: keys.enterprise }),
+		main,
+		credential('DevinWrongKey0001', 'Devin (revoked key)', { ...main.data, apiKey: WRONG_KEY }),
+		credential('DevinEnterprise01', 'Devin (enterprise key)', {
+			...main.data,
+			apiKey: keys.enterprise,
+		}),
 		credential('DevinLegacyV10001', 'Devin (legacy v1 key)', {
 			apiKey: keys.legacy,
 			organizationId: '',
@@ -59,8 +72,6 @@ function readDir(dir) {
 }
 
 const isTrigger = (workflow) => workflow.nodes.some((node) => /\.devinTrigger$/.test(node.type));
-const isManual = (workflow) =>
-	workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 
 /**
  * Fits a workflow to this run: our nodes load as CUSTOM.* (custom extensions), placeholders become
@@ -69,7 +80,7 @@ const isManual = (workflow) =>
 function fit(workflow, { fast, realtime, seededSessionId }) {
 	const trigger = isTrigger(workflow);
 	const emulator = trigger && realtime ? realtime : fast;
-	let text = JSON.stringify(workflow)
+	const text = JSON.stringify(workflow)
 		.replace(/"n8n-nodes-devin\.(devin|devinTrigger)"/g, '"CUSTOM.$1"')
 		.split(SLACK_PLACEHOLDER)
 		.join(`${emulator.url}/_emulator/sink`)
@@ -79,13 +90,13 @@ function fit(workflow, { fast, realtime, seededSessionId }) {
 		.join(seededSessionId ?? '');
 	const fitted = JSON.parse(text);
 	if (trigger && realtime)
-		for (const node of fitted.nodes)
+		for (const node of fitted.nodes) {
 			if (node.credentials?.devinApi?.id === MAIN_CREDENTIAL.id)
 				node.credentials.devinApi = { ...REALTIME_CREDENTIAL };
-	// Only n8n's activation polls (one per `n8n start`): a minute cron could add a poll at any moment.
-	for (const node of fitted.nodes)
-		if (/\.devinTrigger$/.test(node.type) && realtime)
-			node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] };
+			// Only n8n's activation polls (one per `n8n start`): a minute cron could poll at any moment.
+			if (/\.devinTrigger$/.test(node.type))
+				node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] };
+		}
 	fitted.active = false;
 	return fitted;
 }
@@ -103,12 +114,7 @@ function loadWorkflows(context) {
 	const byName = Object.fromEntries(
 		entries.map(({ file }, index) => [path.basename(file, '.json'), all[index]]),
 	);
-	return {
-		all,
-		byName,
-		executable: all.filter(isManual),
-		triggers: all.filter(isTrigger),
-	};
+	return { all, byName };
 }
 
-module.exports = { credentialsFor, loadWorkflows, MAIN_CREDENTIAL, WRONG_KEY, isTrigger };
+module.exports = { credentialsFor, mainCredential, loadWorkflows, WRONG_KEY };

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { run, killGroup } = require('./proc');
+const { run, killGroup, waitFor } = require('./proc');
 const { ROOT } = require('./hosts');
 
 const ENCRYPTION_KEY = 'n8n-nodes-devin-e2e-encryption-key';
@@ -29,6 +29,19 @@ function freePort() {
 			const { port } = server.address();
 			server.close(() => resolve(port));
 		});
+	});
+}
+
+/** Fails clearly when something else holds the port: its answers would pass for n8n's. */
+function assertPortFree(port) {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', () =>
+			reject(
+				new Error(`port ${port} is already in use; stop what holds it or choose another port`),
+			),
+		);
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
 	});
 }
 
@@ -125,21 +138,13 @@ class N8nInstance {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure: true });
 		const stdout = result.stdout ?? '';
 		const code = result.code ?? 0;
-		let start = stdout.search(/^\{$/m);
-		if (start < 0) start = stdout.search(/^\{/m);
+		// n8n 2.x logs a few lines first; the JSON starts at a line that is just `{`.
+		const start = stdout.search(/^\{$/m);
 		let json = null;
-		if (start >= 0) {
-			// n8n may log more lines after the JSON: cut at the closing brace on its own line.
-			const text = stdout.slice(start);
-			const end = text.lastIndexOf('\n}');
-			for (const candidate of [text, end >= 0 ? text.slice(0, end + 2) : text]) {
-				try {
-					json = JSON.parse(candidate);
-					break;
-				} catch {
-					json = null;
-				}
-			}
+		try {
+			json = start >= 0 ? JSON.parse(stdout.slice(start)) : null;
+		} catch {
+			json = null;
 		}
 		return {
 			code,
@@ -158,6 +163,7 @@ class N8nInstance {
 
 	/** `n8n start`, resolved once the instance answers /healthz/readiness. */
 	async start({ timeoutMs = 120_000, log } = {}) {
+		await assertPortFree(this.port);
 		const child = spawn(this.host.nodeBinary, [this.host.n8nEntry, 'start'], {
 			env: this.env,
 			cwd: this.work,
@@ -172,30 +178,22 @@ class N8nInstance {
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
-		const exited = new Promise((resolve) =>
+		this.exited = new Promise((resolve) =>
 			child.on('exit', (code, signal) => resolve({ code, signal })),
 		);
-		this.exited = exited;
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			if (child.exitCode !== null)
-				throw new Error(
-					`n8n start exited with ${child.exitCode}:\n${this.startOutput.slice(-3000)}`,
-				);
-			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return;
-			} catch {
-				/* not listening yet */
-			}
-			if (Date.now() > deadline) {
-				await this.stop();
-				throw new Error(
-					`n8n did not become ready in ${timeoutMs / 1000} s:\n${this.startOutput.slice(-3000)}`,
-				);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await waitFor(
+			'n8n to answer /healthz/readiness',
+			async () => {
+				if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);
+				return fetch(`${this.url}/healthz/readiness`)
+					.then((response) => response.ok)
+					.catch(() => false);
+			},
+			timeoutMs,
+		).catch(async (error) => {
+			await this.stop();
+			throw new Error(`${error.message}\n${this.startOutput.slice(-3000)}`);
+		});
 	}
 
 	async stop() {
