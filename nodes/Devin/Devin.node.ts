@@ -14,6 +14,7 @@ import {
 	getSecrets,
 	searchKnowledgeNotes,
 	searchPlaybooks,
+	searchRepositories,
 	searchSchedules,
 	searchSecrets,
 	searchSessions,
@@ -31,6 +32,47 @@ export class Devin implements INodeType {
 			'Start and steer Devin sessions: create, message, wait for the result, terminate and archive',
 		defaults: { name: 'Devin' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				"Hands a software task (fix a bug, build a feature, review or refactor code, open a pull request) to Devin, Cognition's AI software engineer, which works in the organization's repositories. Typical flow: Session → Create with a precise prompt naming the repository and how to verify the result, Wait for Completion on (bounded by a timeout), then use pullRequests[0].prUrl or structuredOutput from the output in the next node. Ask for structured output with a JSON example to get machine-readable results. For tasks longer than a workflow should wait, create without waiting and start a second workflow with the Devin Trigger (event Session Finished). Sessions cost ACUs: keep Max ACU Limit set. Repository → Index with Wait Until Indexed prepares a new repository before its first session.",
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-devin.devinTrigger',
+					relationHint:
+						'Starts a workflow when a Devin session finishes, needs input, fails or opens a pull request; use it instead of waiting for long sessions',
+				},
+			],
+			extraTypeDefContent: [
+				{
+					displayOptions: { show: { resource: ['session'], operation: ['create'] } },
+					content: `<patterns>
+// Create a session, wait for it, then use its pull request and structured output.
+const devin = node({
+  type: 'n8n-nodes-devin.devin',
+  version: 1,
+  config: {
+    name: 'Devin: fix the bug',
+    parameters: {
+      resource: 'session',
+      operation: 'create',
+      prompt: expr('In acme/web, fix this bug and open a pull request: {{ $json.body }}'),
+      waitForCompletion: true,
+      timeoutMinutes: 60,
+      additionalFields: {
+        title: expr('Fix: {{ $json.title }}'),
+        maxAcuLimit: 10,
+        structuredOutputSchemaType: 'fromJson',
+        structuredOutputExample: '{"summary": "what changed", "pullRequestUrl": "https://github.com/acme/web/pull/1"}',
+      },
+    },
+  },
+});
+// Next node: expr('{{ $json.pullRequests[0].prUrl }}') and expr('{{ $json.structuredOutput.summary }}');
+// route on $json.phase: finished, waitingForUser, failed or blocked.
+</patterns>`,
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'devinApi', required: true }],
@@ -40,13 +82,17 @@ export class Devin implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				builderHint: {
+					propertyHint:
+						'session for Devin doing work (create, message, wait); repository to list or index repositories before a session; the others manage what sessions use (knowledge, playbooks, secrets, schedules) or report on them (insights, enterprise).',
+				},
 				options: [
 					{ name: 'Account', value: 'account', description: 'Who the API key is' },
 					{ name: 'Attachment', value: 'attachment', description: 'Files for and from Devin' },
 					{
 						name: 'Enterprise',
 						value: 'enterprise',
-						description: 'Sessions, audit logs and consumption across organizations',
+						description: 'Sessions, audit logs, consumption and ACU limits across organizations',
 					},
 					{ name: 'Insight', value: 'insight', description: "Devin's analysis of a session" },
 					{
@@ -56,6 +102,11 @@ export class Devin implements INodeType {
 					},
 					{ name: 'Message', value: 'message', description: "A session's conversation" },
 					{ name: 'Playbook', value: 'playbook', description: 'Reusable instructions' },
+					{
+						name: 'Repository',
+						value: 'repository',
+						description: 'Repositories Devin can reach, and their indexing',
+					},
 					{ name: 'Schedule', value: 'schedule', description: 'Tasks Devin runs on a schedule' },
 					{ name: 'Secret', value: 'secret', description: 'Credentials Devin may use' },
 					{ name: 'Session', value: 'session', description: 'A Devin working on a task' },
@@ -71,6 +122,7 @@ export class Devin implements INodeType {
 		listSearch: {
 			searchKnowledgeNotes,
 			searchPlaybooks,
+			searchRepositories,
 			searchSchedules,
 			searchSecrets,
 			searchSessions,

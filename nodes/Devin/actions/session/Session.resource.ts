@@ -26,6 +26,10 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['session'] } },
+		builderHint: {
+			propertyHint:
+				'create starts a paid Devin session on a task (turn on Wait for Completion to get the result in the same run); sendMessage answers a session that waits for input; waitForCompletion waits on a session created earlier; get reads its current state.',
+		},
 		options: [
 			{
 				name: 'Archive',
