@@ -82,10 +82,6 @@ const devin = node({
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				builderHint: {
-					propertyHint:
-						'session for Devin doing work (create, message, wait); repository to list or index repositories before a session; the others manage what sessions use (knowledge, playbooks, secrets, schedules) or report on them (insights, enterprise).',
-				},
 				options: [
 					{ name: 'Account', value: 'account', description: 'Who the API key is' },
 					{ name: 'Attachment', value: 'attachment', description: 'Files for and from Devin' },
@@ -106,10 +102,22 @@ const devin = node({
 						name: 'Repository',
 						value: 'repository',
 						description: 'Repositories Devin can reach, and their indexing',
+						builderHint: {
+							propertyHint:
+								'To list the repositories Devin can work in, or to index a new repository (and wait until indexed) before its first session.',
+						},
 					},
 					{ name: 'Schedule', value: 'schedule', description: 'Tasks Devin runs on a schedule' },
 					{ name: 'Secret', value: 'secret', description: 'Credentials Devin may use' },
-					{ name: 'Session', value: 'session', description: 'A Devin working on a task' },
+					{
+						name: 'Session',
+						value: 'session',
+						description: 'A Devin working on a task',
+						builderHint: {
+							propertyHint:
+								'For Devin doing work: create a session on a task, wait for it, message it, read its pull requests and structured output.',
+						},
+					},
 					{ name: 'Tag', value: 'tag', description: "A session's tags" },
 				],
 				default: 'session',

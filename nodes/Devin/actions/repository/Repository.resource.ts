@@ -34,6 +34,10 @@ export const description: INodeProperties[] = [
 				description:
 					'Have Devin index repositories (idempotent: already indexed ones start no new job), optionally waiting until done',
 				action: 'Index repositories',
+				builderHint: {
+					propertyHint:
+						'Before the first session in a newly connected repository: index it with Wait Until Indexed on, then create the session.',
+				},
 			},
 			{
 				name: 'Remove From Index',

@@ -1,5 +1,6 @@
+import { validateNodeDescription } from 'n8n-core/dist/nodes-loader/validate-node-description';
 import { NodeHelpers } from 'n8n-workflow';
-import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Devin } from '../../../../nodes/Devin/Devin.node';
 import { DevinTrigger } from '../../../../nodes/Devin/DevinTrigger.node';
@@ -62,9 +63,42 @@ describe("hints for n8n's AI workflow builder", () => {
 		expect(trigger.builderHint?.searchHint).toMatch(/longer than a workflow should wait/);
 	});
 
+	it('load in n8n, which refuses hints on the resource and operation dropdowns themselves', () => {
+		expect(() => validateNodeDescription(description)).not.toThrow();
+		expect(() => validateNodeDescription(trigger)).not.toThrow();
+		const withHint = {
+			...description,
+			properties: description.properties.map((property) =>
+				property.name === 'resource'
+					? { ...property, builderHint: { propertyHint: 'x' } }
+					: property,
+			),
+		};
+		expect(() => validateNodeDescription(withHint)).toThrow(/discriminator property/);
+	});
+
 	it.each([
-		['session', 'create', 'resource'],
-		['session', 'create', 'operation'],
+		['resource', 'session', 'session'],
+		['resource', 'repository', 'repository'],
+		['operation', 'session', 'create'],
+		['operation', 'session', 'get'],
+		['operation', 'session', 'sendMessage'],
+		['operation', 'session', 'waitForCompletion'],
+		['operation', 'repository', 'index'],
+	])('are on the %s option %s → %s', (dropdown, resource, value) => {
+		const property = description.properties.find(
+			(entry) =>
+				entry.name === dropdown &&
+				(dropdown === 'resource' ||
+					(entry.displayOptions?.show?.resource as string[])[0] === resource),
+		);
+		const option = (property?.options as INodePropertyOptions[]).find(
+			(entry) => entry.value === value,
+		);
+		expect(option?.builderHint?.propertyHint).toMatch(/\w{4,}/);
+	});
+
+	it.each([
 		['session', 'create', 'prompt'],
 		['session', 'create', 'waitForCompletion'],
 		['session', 'sendMessage', 'waitForCompletion'],
