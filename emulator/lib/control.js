@@ -28,10 +28,7 @@ function register(emulator) {
 		emulator.data.sink = [];
 	});
 	emulator.route('POST', '/_emulator/sink', (ctx) => {
-		emulator.data.sink.push({
-			at: new Date().toISOString(),
-			body: parseJson(ctx.bodyBuffer) ?? null,
-		});
+		emulator.data.sink.push({ at: new Date().toISOString(), body: parseJson(ctx.bodyBuffer) ?? null });
 		return { ok: true };
 	});
 	emulator.route('GET', '/_emulator/sink', () => ({ posts: emulator.data.sink }));
