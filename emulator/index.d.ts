@@ -13,6 +13,11 @@ export interface EmulatorOptions {
 	advancePerRequestMs?: number;
 	/** How a session's attachment list is answered: a bare array (default) or `{items}`; Devin's docs show both. */
 	attachmentListShape?: 'array' | 'items';
+	/**
+	 * Serve the repository endpoints under `/v3beta1` only (`/v3` answers 404 Not Found), like a
+	 * deployment from before they were promoted. May be changed while the emulator runs.
+	 */
+	repositoriesOnlyInBeta?: boolean;
 }
 
 export type KeyName =
@@ -87,6 +92,50 @@ export interface SessionStore {
 	patch(session: EmulatedSession | undefined, fields: Record<string, unknown>): EmulatedSession;
 }
 
+export interface EmulatedIndexingJob {
+	job_id: string;
+	kind: 'search' | 'wiki';
+	branch_name: string;
+	commit: string;
+	created_ms: number;
+	duration_ms: number;
+	/** How the job ends once `duration_ms` has passed on the emulator's clock. */
+	outcome: 'completed' | 'failed';
+}
+
+export interface EmulatedRepository {
+	org_id: string;
+	repo_path: string;
+	repo_name: string;
+	repo_description: string | null;
+	repo_language: string | null;
+	git_connection_id: string;
+	git_connection_host: string;
+	provider_repository_id: string;
+	last_updated_ms: number;
+	default_branch: string;
+	/** How new indexing jobs of this repository end. */
+	index_outcome: 'completed' | 'failed';
+	indexing_enabled: boolean;
+	branches: string[];
+	jobs: EmulatedIndexingJob[];
+}
+
+export interface EmulatedAcuLimit {
+	cycle_acu_limit: number;
+	scope: 'enterprise' | 'organization' | 'user';
+	org_id: string | null;
+	user_id: string | null;
+}
+
+export interface EmulatorData {
+	/** Keyed by `${org_id}:${repo_path}`. */
+	repositories: Map<string, EmulatedRepository>;
+	acuLimits: EmulatedAcuLimit[];
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	[name: string]: any;
+}
+
 export interface EmulatorClock {
 	now(): number;
 	advance(ms: number): number;
@@ -108,12 +157,22 @@ export declare class Emulator {
 	store: SessionStore;
 	requests: LoggedRequest[];
 	faults: Fault[];
+	data: EmulatorData;
 	reset(): void;
 	close(): Promise<void>;
 	info(): EmulatorInfo;
 	addFault(fault: Fault): Fault;
 	seedSessions(count: number, fields?: Record<string, unknown>): EmulatedSession[];
+	/** Adds repositories `${prefix}001`… (default prefix `bulk/repo-`) to an organization. */
+	seedRepositories(
+		count: number,
+		options?: { org_id?: string; prefix?: string },
+	): EmulatedRepository[];
+	/** Adds `count` user-level ACU limits; returns how many limits there are now. */
+	seedAcuLimits(count: number): number;
 	waitForRequest(predicate?: (entry: LoggedRequest) => boolean): Promise<LoggedRequest>;
+	/** Every answered API request, as it is logged. */
+	on(event: 'request', listener: (entry: LoggedRequest) => void): this;
 	/** The value a secret was created with; no API answer ever carries it. */
 	secretValue(secretId: string): string | undefined;
 }

@@ -1,7 +1,9 @@
 'use strict';
 
+const { seedAcuLimits } = require('./lib/acu-limits');
 const { seedSessions } = require('./lib/control');
 const { ORG_ID, OTHER_ORG_ID, PRINCIPALS } = require('./lib/principals');
+const { seedRepositories } = require('./lib/repositories');
 const { Emulator } = require('./lib/server');
 
 /**
@@ -16,6 +18,14 @@ async function startEmulator(options = {}) {
 
 Emulator.prototype.seedSessions = function (count, fields) {
 	return seedSessions(this, count, fields);
+};
+
+Emulator.prototype.seedRepositories = function (count, options) {
+	return seedRepositories(this, count, options);
+};
+
+Emulator.prototype.seedAcuLimits = function (count) {
+	return seedAcuLimits(this, count);
 };
 
 module.exports = { startEmulator, Emulator, PRINCIPALS, ORG_ID, OTHER_ORG_ID };

@@ -13,12 +13,15 @@ const ORG_PERMISSIONS = [
 	'ManageOrgPlaybooks',
 	'ManageOrgSecrets',
 	'ManageOrgSchedules',
+	'Read',
+	'IndexOrgRepositories',
 ];
 const ENTERPRISE_PERMISSIONS = [
 	'ViewAccountSessions',
 	'ManageAccountSessions',
 	'ViewAccountConsumption',
 	'ManageEnterpriseSettings',
+	'ManageBilling',
 ];
 
 /** name → principal. `version` is the API generation the key works with. */
@@ -48,7 +51,7 @@ const PRINCIPALS = {
 		service_user_id: 'su-emulator-readonly',
 		service_user_name: 'read only (emulator)',
 		org_id: ORG_ID,
-		permissions: ['ReadAccountMeta', 'ViewOrgSessions'],
+		permissions: ['ReadAccountMeta', 'ViewOrgSessions', 'Read'],
 	},
 	noSelf: {
 		token: 'cog_emu_noself_8b3d6e2a0f9c1475',

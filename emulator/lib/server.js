@@ -47,6 +47,8 @@ class Emulator extends EventEmitter {
 		require('./catalogs').register(this);
 		require('./schedules').register(this);
 		require('./enterprise').register(this);
+		require('./repositories').register(this);
+		require('./acu-limits').register(this);
 		require('./control').register(this);
 	}
 
@@ -161,6 +163,11 @@ class Emulator extends EventEmitter {
 		}
 	}
 
+	requireAnyPermission(principal, permissions, path) {
+		if (!permissions.some((permission) => principal.permissions.includes(permission)))
+			throw problem(403, `Missing permission: one of ${permissions.join(', ')}`, path);
+	}
+
 	/** Resolves with the first answered API request that matches, waiting for it if need be. */
 	waitForRequest(predicate = () => true) {
 		const done = this.requests.find((entry) => entry.status !== null && predicate(entry));
@@ -197,7 +204,7 @@ class Emulator extends EventEmitter {
 			query[key] = value;
 			(queryAll[key] = queryAll[key] || []).push(value);
 		}
-		const isApi = /^\/v(1|3)\//.test(path);
+		const isApi = /^\/v(1|3|3beta1)\//.test(path);
 		// Presigned downloads are logged too, to show whether a key was sent along.
 		const isPresigned = path.startsWith('/_presigned/');
 		const record =
@@ -266,7 +273,8 @@ class Emulator extends EventEmitter {
 		let methodMismatch = false;
 		for (const route of this.routes) {
 			const params = route.match(ctx.path);
-			if (!params) continue;
+			// A route can exist only on some deployments (`meta.when`); elsewhere it is a plain 404.
+			if (!params || (route.meta.when && !route.meta.when())) continue;
 			if (route.method !== ctx.method) {
 				methodMismatch = true;
 				continue;
@@ -279,6 +287,7 @@ class Emulator extends EventEmitter {
 				if (params.org) full.orgId = this.organizationFor(full.principal, params.org, ctx.path);
 				else full.orgId = full.principal.org_id;
 				this.requirePermission(full.principal, route.meta.permission, ctx.path);
+				if (route.meta.anyOf) this.requireAnyPermission(full.principal, route.meta.anyOf, ctx.path);
 			}
 			const result = await route.handler(full);
 			return result instanceof Reply ? result : new Reply({ body: result });

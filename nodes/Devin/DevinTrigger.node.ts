@@ -22,6 +22,16 @@ export class DevinTrigger implements INodeType {
 			'Starts the workflow when a Devin session finishes, needs input, fails or opens a pull request',
 		defaults: { name: 'Devin Trigger' },
 		polling: true,
+		builderHint: {
+			searchHint:
+				'Starts a workflow when a Devin session (started by the Devin node, a schedule or a person) finishes, needs input, fails, is blocked or opens a pull request. Use it for Devin tasks that take longer than a workflow should wait: one workflow creates the session without waiting, this trigger picks up the result. Each event fires once; the output is the session with phase, pullRequests and structuredOutput.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-devin.devin',
+					relationHint: 'Creates the Devin sessions this trigger reports on, and replies to them',
+				},
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'devinApi', required: true }],

@@ -86,3 +86,10 @@ export const TRIGGER_DEFAULT_BUDGET_MS = 60_000;
 export const TRIGGER_V1_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** Fetch Test Event looks at this many recent sessions. */
 export const TRIGGER_SAMPLE_SIZE = 50;
+
+/** Devin's repository list answers at most 100 per page (the reference page says 1–100). */
+export const REPOSITORY_MAX_PAGE_SIZE = 100;
+/** Repositories sent in one bulk indexing request; more are split into several requests. */
+export const REPOSITORY_BULK_MAX = 100;
+/** Indexing takes minutes: the wait checks less often than a session wait does. */
+export const INDEX_WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 10;

@@ -24,6 +24,7 @@ const { run } = require('./lib/proc');
 const { loadWorkflows, credentialsFor } = require('./lib/fixtures');
 const { Checks } = require('./lib/checks');
 const { executeChecks } = require('./cases/execute');
+const { repositoryChecks } = require('./cases/repositories');
 const { triggerChecks } = require('./cases/trigger');
 
 function option(name) {
@@ -60,6 +61,7 @@ async function runLine(line, checks) {
 		log(`${line}: imported ${workflows.all.length} workflows`);
 		const context = { n8n, fast, realtime, workflows, credentials, seeded, checks, log, host };
 		await executeChecks(context);
+		await repositoryChecks(context);
 		await triggerChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
 	} finally {
 		await n8n.stop();

@@ -8,6 +8,7 @@ import * as knowledge from './knowledge/Knowledge.resource';
 import * as message from './message/Message.resource';
 import type { DevinResource } from './node.type';
 import * as playbook from './playbook/Playbook.resource';
+import * as repository from './repository/Repository.resource';
 import * as schedule from './schedule/Schedule.resource';
 import * as secret from './secret/Secret.resource';
 import * as session from './session/Session.resource';
@@ -25,6 +26,7 @@ export const resources: Record<
 	knowledge,
 	message,
 	playbook,
+	repository,
 	schedule,
 	secret,
 	session,

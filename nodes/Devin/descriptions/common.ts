@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DEFAULT_LIMIT } from '../constants';
 import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
 import { invalidField } from '../helpers/validation';
+import { structuredOutputCase, structuredOutputCaseOption } from './structuredOutput';
 
 /** Return All + Limit, as n8n's Get Many operations have them. */
 export function returnAllFields(): INodeProperties[] {
@@ -58,7 +59,9 @@ export function outputOptions(own: INodeProperties[] = []): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...own, rawOutputOption],
+		options: [...own, structuredOutputCaseOption, rawOutputOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
@@ -81,7 +84,7 @@ export function toOutput(
 	kind: OutputKind,
 	data: IDataObject,
 ): IDataObject {
-	return formatOutput(kind, data, readOutputSettings.call(this, itemIndex));
+	return toOutputs.call(this, itemIndex, kind, [data])[0];
 }
 
 /** Output items, one per entry. */
@@ -92,5 +95,7 @@ export function toOutputs(
 	list: IDataObject[],
 ): IDataObject[] {
 	const settings = readOutputSettings.call(this, itemIndex);
-	return list.map((data) => formatOutput(kind, data, settings));
+	const outputs = list.map((data) => formatOutput(kind, data, settings));
+	if (kind !== 'session' || settings.raw) return outputs;
+	return outputs.map(structuredOutputCase.call(this, itemIndex));
 }

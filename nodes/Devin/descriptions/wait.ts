@@ -102,6 +102,10 @@ export function waitForCompletionFields(
 			type: 'boolean',
 			default: false,
 			description,
+			builderHint: {
+				propertyHint:
+					'true when a later node needs the result (pullRequests, structuredOutput, phase) in the same run; the wait is bounded by Timeout (Minutes). For work longer than about an hour, leave it false and use the Devin Trigger instead.',
+			},
 		},
 		...settings.map((field) => ({
 			...field,

@@ -36,7 +36,9 @@ export type OutputKind =
 	| 'schedule'
 	| 'account'
 	| 'auditLog'
-	| 'consumption';
+	| 'consumption'
+	| 'repository'
+	| 'acuLimit';
 
 /** Bookkeeping fields an AI agent rarely needs; left out in tool mode unless Raw Output is on. */
 const SESSION_BOOKKEEPING = [

@@ -250,6 +250,50 @@ async function discoverOrganizationId(this: DevinFunctions): Promise<string> {
 	});
 }
 
+/**
+ * Org-scoped endpoint families Devin documents under both `/v3` and `/v3beta1` (repository
+ * indexing stayed beta longest). A 404 on `/v3` is retried once on `/v3beta1`; the prefix that
+ * answered is remembered for the rest of the execution.
+ */
+const BETA_TWINS = new Set(['repositories']);
+const answeringPrefixes = new WeakMap<object, Map<string, string>>();
+
+const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+
+async function settled(
+	pending: Promise<DevinResponse>,
+): Promise<{ response: DevinResponse } | { error: unknown }> {
+	try {
+		return { response: await pending };
+	} catch (error) {
+		return { error };
+	}
+}
+
+async function withBetaFallback(
+	context: DevinFunctions,
+	family: string,
+	send: (version: string) => Promise<DevinResponse>,
+): Promise<DevinResponse> {
+	let known = answeringPrefixes.get(context);
+	if (!known) answeringPrefixes.set(context, (known = new Map()));
+	const remembered = known.get(family);
+	if (remembered) return await send(remembered);
+	const documented = await settled(send('v3'));
+	if ('response' in documented) {
+		known.set(family, 'v3');
+		return documented.response;
+	}
+	if (!isNotFound(documented.error)) throw documented.error;
+	const beta = await settled(send('v3beta1'));
+	if ('response' in beta) {
+		known.set(family, 'v3beta1');
+		return beta.response;
+	}
+	// Not found under either prefix: the thing itself is missing; report the documented path.
+	throw isNotFound(beta.error) ? documented.error : beta.error;
+}
+
 /** The full answer (status, headers, body) to a Devin API request. */
 export async function devinApiResponse(
 	this: DevinFunctions,
@@ -261,7 +305,28 @@ export async function devinApiResponse(
 		api.version === 'v3' && scope === 'organization'
 			? await resolveOrganizationId.call(this)
 			: undefined;
-	const segments = [...scopePrefix(api, scope, organizationId), ...(request.path ?? [])];
+	const [version, ...prefix] = scopePrefix(api, scope, organizationId);
+	const send = async (prefixVersion: string) =>
+		await sendTo.call(
+			this,
+			api,
+			[prefixVersion, ...prefix, ...(request.path ?? [])],
+			request,
+			organizationId,
+		);
+	const family = request.path?.[0];
+	if (api.version === 'v3' && scope === 'organization' && family && BETA_TWINS.has(family))
+		return await withBetaFallback(this, family, send);
+	return await send(version);
+}
+
+async function sendTo(
+	this: DevinFunctions,
+	api: DevinApiContext,
+	segments: string[],
+	request: DevinRequest,
+	organizationId: string | undefined,
+): Promise<DevinResponse> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: buildUrl(api.baseUrl, segments, request.qs),

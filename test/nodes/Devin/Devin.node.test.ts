@@ -11,11 +11,19 @@ const values = (entry: INodeProperties) =>
 const CONTRACT: Record<string, string[]> = {
 	account: ['get'],
 	attachment: ['download', 'getMany', 'upload'],
-	enterprise: ['getAuditLogs', 'getConsumption', 'getManySessions'],
+	enterprise: [
+		'deleteAcuLimit',
+		'getAuditLogs',
+		'getConsumption',
+		'getManyAcuLimits',
+		'getManySessions',
+		'setAcuLimit',
+	],
 	insight: ['generate', 'get', 'getMany'],
 	knowledge: ['create', 'delete', 'get', 'getMany', 'update'],
 	message: ['getMany'],
 	playbook: ['create', 'delete', 'get', 'getMany', 'update'],
+	repository: ['getIndexingStatus', 'getMany', 'index', 'removeFromIndex'],
 	schedule: ['create', 'delete', 'get', 'getMany', 'update'],
 	secret: ['create', 'delete', 'getMany'],
 	session: [

@@ -47,12 +47,20 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Start a Devin session on a task, optionally waiting for the result',
 				action: 'Create a session',
+				builderHint: {
+					propertyHint:
+						'Starts a paid Devin session on a task; turn on Wait for Completion to get the result (pullRequests, structuredOutput, phase) in the same run.',
+				},
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a session and its status',
 				action: 'Get a session',
+				builderHint: {
+					propertyHint:
+						'Reads the current state of a session, for example one created earlier or reported by the Devin Trigger.',
+				},
 			},
 			{
 				name: 'Get Many',
@@ -65,6 +73,10 @@ export const description: INodeProperties[] = [
 				value: 'sendMessage',
 				description: 'Send Devin a message in a session; wakes a suspended session',
 				action: 'Send a message to a session',
+				builderHint: {
+					propertyHint:
+						'Answers a session that waits for input (phase waitingForUser) or gives it a follow-up task; can wait for the result again.',
+				},
 			},
 			{
 				name: 'Terminate',
@@ -78,6 +90,10 @@ export const description: INodeProperties[] = [
 				description:
 					'Wait until a session finishes, fails, needs input or is blocked; holds the execution meanwhile',
 				action: 'Wait for a session to complete',
+				builderHint: {
+					propertyHint:
+						'Waits, bounded by a timeout, for a session created earlier without waiting.',
+				},
 			},
 		],
 		default: 'create',

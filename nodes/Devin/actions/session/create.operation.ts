@@ -5,16 +5,18 @@ import {
 	DEDUPE_WINDOW_SECONDS,
 	IDEMPOTENCY_DEFAULT_REUSE_HOURS,
 	IDEMPOTENCY_MAX_REUSE_HOURS,
-	STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES,
 	TAGS_MAX,
 	TITLE_MAX_LENGTH,
 } from '../../constants';
 import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { readRepositoryPaths, repositoryLocator } from '../../descriptions/repository';
+import { structuredOutputFields } from '../../descriptions/structuredOutput';
 import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
 import { createGuarded, guardTag, type CreateGuard } from '../../helpers/idempotency';
 import { waitForSession } from '../../helpers/sessions';
+import { readStructuredOutputSchema } from '../../helpers/structuredOutput';
 import { invalidField, optionalText, type FieldContext } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
@@ -29,6 +31,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. In acme/web, fix the failing checkout test and open a pull request',
 		description:
 			'What Devin should do. Name the repository, the goal and how to check the result; Devin works from this text alone.',
+		builderHint: {
+			propertyHint:
+				'A complete task description: the repository (owner/name), what to change, how to verify it (tests to run) and what to deliver (for example "open a pull request"). Build it from the incoming data with an expression.',
+		},
 	},
 	...waitForCompletionFields(
 		'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once. Waiting holds a worker slot for the whole session and ends if n8n restarts: for long sessions or queue mode, use Check Status with a Wait node, or the Devin Trigger.',
@@ -131,14 +137,13 @@ const properties: INodeProperties[] = [
 				description:
 					'A playbook with instructions Devin should follow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Repositories',
+			repositoryLocator({
 				name: 'repos',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. acme/web, acme/api',
-				description: 'Comma-separated repositories (owner/name) Devin should work in (API v3)',
-			},
+				displayName: 'Repositories',
+				description:
+					'Repositories (owner/name) Devin should work in (API v3): pick one from the list, type several separated by commas, or use an expression',
+				multiple: true,
+			}),
 			{
 				displayName: 'Secret Names or IDs',
 				name: 'secretIds',
@@ -162,22 +167,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Machine snapshot to start from (API v1)',
 			},
-			{
-				displayName: 'Structured Output Required',
-				name: 'structuredOutputRequired',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether Devin must send a final structured output before it ends its turn (API v3; needs Structured Output Schema)',
-			},
-			{
-				displayName: 'Structured Output Schema',
-				name: 'structuredOutputSchema',
-				type: 'json',
-				default: '',
-				description:
-					'JSON Schema (Draft 7, at most 64 KB, no external $ref) for the structured output Devin returns. Without it, Structured Output stays empty.',
-			},
+			...structuredOutputFields,
 			{
 				displayName: 'Tags',
 				name: 'tags',
@@ -242,7 +232,17 @@ export const description = updateDisplayOptions(
 const FIELDS: FieldSpec[] = [
 	{ param: 'title', api: 'title', label: 'Title', read: read.maxLength(TITLE_MAX_LENGTH) },
 	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list(TAGS_MAX) },
-	{ param: 'repos', api: 'repos', label: 'Repositories', read: read.list(), versions: ['v3'] },
+	{
+		param: 'repos',
+		api: 'repos',
+		label: 'Repositories',
+		// A locator since the dropdown came; older workflows saved comma-separated text.
+		read: (context, label, value) => {
+			const paths = readRepositoryPaths(context, label, value, false);
+			return paths.length ? paths : undefined;
+		},
+		versions: ['v3'],
+	},
 	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook', read: read.text },
 	{
 		param: 'childPlaybookId',
@@ -280,12 +280,6 @@ const FIELDS: FieldSpec[] = [
 		label: 'Bypass Approval',
 		read: read.flag,
 		versions: ['v3'],
-	},
-	{
-		param: 'structuredOutputSchema',
-		api: 'structured_output_schema',
-		label: 'Structured Output Schema',
-		read: read.json(STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES),
 	},
 	{
 		param: 'structuredOutputRequired',
@@ -374,6 +368,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			api.version,
 		),
 	};
+	// Derived from the example or taken as written, as Structured Output Schema Type says.
+	const schema = readStructuredOutputSchema(context, additionalFields);
+	if (schema) body.structured_output_schema = schema;
 	if (body.create_as_user_id !== undefined) {
 		requireImpersonation(context, 'Create As User ID', api.allowImpersonation);
 	}

@@ -1,0 +1,50 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { outputOptions } from '../../descriptions/common';
+import { readRepositoryPaths } from '../../descriptions/repository';
+import { REPOSITORY_PERMISSIONS } from '../../helpers/repositories';
+import { invalidField } from '../../helpers/validation';
+import { devinApiRequest } from '../../transport';
+import { indexingOutputs, repositoriesField, requireV3 } from './repositories';
+
+const properties: INodeProperties[] = [repositoriesField, outputOptions()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['repository'], operation: ['removeFromIndex'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	await requireV3.call(this, itemIndex, 'Remove from Index');
+	const context = { node: this.getNode(), itemIndex };
+	const paths = readRepositoryPaths(
+		context,
+		'Repositories',
+		this.getNodeParameter('repositories', itemIndex, ''),
+	);
+	if (paths.length === 0)
+		throw invalidField(
+			context,
+			'Repositories',
+			'is empty',
+			'Pick a repository from the list or enter owner/name.',
+		);
+	const answer = (await devinApiRequest.call(this, {
+		method: 'DELETE',
+		path: ['repositories', 'indexing'],
+		body: { repository_paths: paths },
+		permission: REPOSITORY_PERMISSIONS.index,
+		subject: `One of the repositories ${paths.join(', ')}`,
+		itemIndex,
+	})) as unknown;
+	const removed = Array.isArray(answer) ? (answer as IDataObject[]) : [];
+	const byPath = new Map(removed.map((entry) => [String(entry.repository_path), entry]));
+	return indexingOutputs.call(
+		this,
+		itemIndex,
+		paths.map((path) => ({
+			entry: byPath.get(path) ?? { repository_path: path, branches: [], indexing_enabled: false },
+		})),
+	);
+}
