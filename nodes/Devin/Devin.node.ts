@@ -8,6 +8,7 @@ import type {
 
 import { resources } from './actions/resources';
 import { router } from './actions/router';
+import { withToolVariants } from './descriptions/tool';
 import {
 	getKnowledgeNotes,
 	getPlaybooks,
@@ -34,7 +35,7 @@ export class Devin implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'devinApi', required: true }],
-		properties: [
+		properties: withToolVariants([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -64,7 +65,7 @@ export class Devin implements INodeType {
 				default: 'session',
 			},
 			...Object.values(resources).flatMap((resource) => resource.description),
-		],
+		]),
 	};
 
 	methods = {

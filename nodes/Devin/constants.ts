@@ -66,3 +66,10 @@ export const TRIGGER_DEFAULT_BUDGET_MS = 60_000;
 export const TRIGGER_V1_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** Fetch Test Event looks at this many recent sessions. */
 export const TRIGGER_SAMPLE_SIZE = 50;
+
+/** As an AI agent's tool, a wait on Devin blocks the whole agent run: minutes, not half an hour. */
+export const TOOL_WAIT_DEFAULT_TIMEOUT_MINUTES = 5;
+/** As an AI agent's tool, Create Session caps the ACUs (money) a session may spend unless the builder changes it. */
+export const TOOL_DEFAULT_MAX_ACU_LIMIT = 10;
+/** What n8n's editor writes before a `$fromAI()` it manages ("Defined automatically by the model"). */
+export const FROM_AI_MARKER = '/*n8n-auto-generated-fromAI-override*/';

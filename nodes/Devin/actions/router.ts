@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { isToolMode } from '../descriptions/common';
+import { messageForModel } from '../helpers/modelErrors';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, type DevinResource } from './node.type';
 import { resources as resourceModules } from './resources';
@@ -27,10 +28,13 @@ function asNodeError(
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const toolMode = isToolMode.call(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let operationKey = '';
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			operationKey = `${resource}.${operation}`;
 			const handler = resources[resource]?.[operation];
 			if (!handler) {
 				throw new NodeOperationError(
@@ -50,13 +54,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
-			// An agent sees only the message: give it the fix too, in plain text.
-			if (
-				isToolMode.call(this) &&
-				nodeError.description &&
-				!nodeError.message.includes(nodeError.description)
-			) {
-				nodeError.message = `${nodeError.message}. ${nodeError.description}`;
+			// A model reads the message (n8n may add the description): one text for it, nothing internal.
+			if (toolMode) {
+				nodeError.message = messageForModel(nodeError, operationKey);
+				nodeError.description = undefined;
 			}
 			if (this.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };

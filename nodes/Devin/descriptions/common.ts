@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_LIMIT } from '../constants';
+import { withOneStatus } from '../helpers/leanStatus';
 import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
 import { invalidField } from '../helpers/validation';
 
@@ -74,6 +75,17 @@ export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): 
 	};
 }
 
+/** Output kinds that carry a session's phase. */
+const SESSION_KINDS = new Set<OutputKind>(['session', 'insight']);
+
+/** `formatOutput`, and for an AI agent one coherent status on sessions. */
+function format(kind: OutputKind, data: IDataObject, settings: OutputSettings): IDataObject {
+	const output = formatOutput(kind, data, settings);
+	return settings.lean && !settings.raw && SESSION_KINDS.has(kind)
+		? withOneStatus(output, data)
+		: output;
+}
+
 /** An output item of the given kind, as the Options of item `itemIndex` ask for it. */
 export function toOutput(
 	this: IExecuteFunctions,
@@ -81,7 +93,7 @@ export function toOutput(
 	kind: OutputKind,
 	data: IDataObject,
 ): IDataObject {
-	return formatOutput(kind, data, readOutputSettings.call(this, itemIndex));
+	return format(kind, data, readOutputSettings.call(this, itemIndex));
 }
 
 /** Output items, one per entry. */
@@ -92,5 +104,5 @@ export function toOutputs(
 	list: IDataObject[],
 ): IDataObject[] {
 	const settings = readOutputSettings.call(this, itemIndex);
-	return list.map((data) => formatOutput(kind, data, settings));
+	return list.map((data) => format(kind, data, settings));
 }

@@ -13,6 +13,7 @@ import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/
 import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
+import { describeStatus } from '../../helpers/leanStatus';
 import { classifySession } from '../../helpers/lifecycle';
 import { sessionListRequest, waitForSession } from '../../helpers/sessions';
 import { invalidField, type FieldContext } from '../../helpers/validation';
@@ -344,7 +345,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { raw } = readOutputSettings.call(this, itemIndex);
+	const { raw, lean } = readOutputSettings.call(this, itemIndex);
 	const waitSettings = readOptionalWait.call(this, itemIndex);
 
 	const body: IDataObject = {
@@ -394,6 +395,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isNewSession,
 	};
 	// A v1 create answers only {session_id, url, is_new_session}; a new session is starting up.
-	if (output.phase === 'unknown' && isNewSession) output.phase = 'working';
+	if (output.phase === 'unknown' && isNewSession) {
+		output.phase = 'working';
+		if (lean) output.status = describeStatus('working', { status: 'new' });
+	}
 	return output;
 }
