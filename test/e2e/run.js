@@ -76,7 +76,7 @@ async function runLine(line, checks) {
 			host,
 		};
 		if (only !== 'agent') await executeChecks(context);
-		await agentChecks(context);
+		await agentChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
 		if (only !== 'agent')
 			await triggerChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
 	} finally {

@@ -12,6 +12,7 @@ const { MODEL_KEY } = require('../lib/fixtures');
 const { lastSeq, requestsSince, describeLog } = require('../lib/inspect');
 const { toolResults } = require('../lib/model-server');
 const { waitFor } = require('../lib/proc');
+const { launch, signIn } = require('../lib/browser');
 
 const TOOL_PROMPT = '#stall Fix the flaky checkout test in acme/web and open a pull request.';
 const CHAT_REQUEST = 'Please fix the failing checkout test in acme/web. [script:example]';
@@ -267,7 +268,7 @@ async function chat(n8n, host, workflow, triggerName, chatInput) {
 	);
 }
 
-async function exampleChecks({ n8n, fast, workflows, model, checks, log, host }) {
+async function exampleChecks({ n8n, fast, workflows, model, checks, log, host, screenshots }) {
 	const workflow = workflows.byName['chat-agent-devin-pull-request'];
 	const seq = lastSeq(fast);
 	const first = model.requests.length;
@@ -307,8 +308,62 @@ async function exampleChecks({ n8n, fast, workflows, model, checks, log, host })
 				log(`  the agent answered: ${answer}`);
 			},
 		);
+		await checks.check(
+			'the editor shows a Devin Tool with its Tool Description and the fields the model defines',
+			async () => {
+				const file = await toolPanel(n8n, workflow, screenshots);
+				log(`  the Devin Tool panel: ${path.relative(ROOT, file)}`);
+			},
+		);
 	} finally {
 		await n8n.stop();
+	}
+}
+
+/** Opens the example's Start Devin session tool in Chromium, as a builder does. */
+async function toolPanel(n8n, workflow, screenshots) {
+	const { TOOL_DESCRIPTIONS } = require(
+		path.join(ROOT, 'dist', 'nodes', 'Devin', 'descriptions', 'tool.js'),
+	);
+	const browser = await launch();
+	try {
+		const page = await (
+			await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 })
+		).newPage();
+		await signIn(page, n8n);
+		await page.goto(`${n8n.url}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded' });
+		const tool = page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'Start Devin session' })
+			.first();
+		await tool.waitFor({ state: 'visible', timeout: 60_000 });
+		await page.waitForTimeout(1500);
+		for (let index = 0; index < 3; index++) await page.keyboard.press('Escape');
+		await tool.dblclick();
+		const parameters = page.locator('[data-test-id="node-parameters"]').first();
+		await parameters.waitFor({ state: 'visible', timeout: 30_000 });
+		await parameters
+			.getByText('Tool Description', { exact: true })
+			.first()
+			.waitFor({ state: 'visible', timeout: 15_000 });
+		await parameters
+			.getByText(/Defined automatically by the/)
+			.first()
+			.waitFor({ state: 'visible', timeout: 15_000 });
+		const texts = await parameters
+			.locator('textarea')
+			.evaluateAll((areas) => areas.map((area) => area.value));
+		assert.ok(
+			texts.includes(TOOL_DESCRIPTIONS['session.create'].returnsAtOnce),
+			`the Tool Description field holds: ${JSON.stringify(texts).slice(0, 400)}`,
+		);
+		await page.waitForTimeout(800);
+		const file = screenshots
+			? path.join(ROOT, 'docs', 'devin-tool-panel.png')
+			: path.join(require('node:os').tmpdir(), 'devin-tool-panel.png');
+		await page.screenshot({ path: file });
+		return file;
+	} finally {
+		await browser.close();
 	}
 }
 
