@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import {
 	FROM_AI_MARKER,
@@ -209,7 +209,7 @@ export const MODEL_INPUTS: Record<string, ModelInput[]> = {
 };
 
 /** Defaults that differ when the node is a tool: a wait blocks the agent, and a session costs money. */
-const TOOL_DEFAULTS: Record<string, IDataObject> = {
+const TOOL_DEFAULTS: Record<string, INodeParameters> = {
 	'*': { timeoutMinutes: TOOL_WAIT_DEFAULT_TIMEOUT_MINUTES },
 	'session.create': { 'additionalFields.maxAcuLimit': TOOL_DEFAULT_MAX_ACU_LIMIT },
 };
@@ -251,11 +251,14 @@ function shownAsTool(property: INodeProperties, tool: boolean): INodeProperties 
 }
 
 /** The default a field has when the node is a tool, or undefined when it is the same as always. */
-function toolDefault(property: INodeProperties, operation: string | undefined): unknown {
+function toolDefault(
+	property: INodeProperties,
+	operation: string | undefined,
+): INodeProperties['default'] | undefined {
 	const defaults = { ...TOOL_DEFAULTS['*'], ...(operation ? TOOL_DEFAULTS[operation] : {}) };
 	const inputs = (operation ? MODEL_INPUTS[operation] : undefined) ?? [];
 	if (property.type === 'collection') {
-		const changes: IDataObject = {};
+		const changes: INodeParameters = {};
 		for (const input of inputs) {
 			const [name, option] = input.param.split('.');
 			const field = (property.options as INodeProperties[] | undefined)?.find(
@@ -269,7 +272,7 @@ function toolDefault(property: INodeProperties, operation: string | undefined): 
 			if (name === property.name && option) changes[option] = fixed;
 		}
 		return Object.keys(changes).length
-			? { ...(property.default as IDataObject), ...changes }
+			? { ...(property.default as INodeParameters), ...changes }
 			: undefined;
 	}
 	const input = inputs.find((entry) => entry.param === property.name);
@@ -320,7 +323,7 @@ export function withToolVariants(properties: INodeProperties[]): INodeProperties
 			if (value === undefined) return [property];
 			return [
 				shownAsTool(property, false),
-				{ ...shownAsTool(property, true), default: value as never },
+				{ ...shownAsTool(property, true), default: value as INodeProperties['default'] },
 			];
 		}),
 	];
