@@ -8,6 +8,7 @@ import type {
 
 import { resources } from './actions/resources';
 import { nodeOutputs, router } from './actions/router';
+import { withToolVariants } from './descriptions/tool';
 import {
 	getKnowledgeNotes,
 	getPlaybooks,
@@ -76,7 +77,7 @@ const devin = node({
 		inputs: [NodeConnectionTypes.Main],
 		outputs: nodeOutputs(),
 		credentials: [{ name: 'devinApi', required: true }],
-		properties: [
+		properties: withToolVariants([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -123,7 +124,7 @@ const devin = node({
 				default: 'session',
 			},
 			...Object.values(resources).flatMap((resource) => resource.description),
-		],
+		]),
 	};
 
 	methods = {

@@ -93,3 +93,10 @@ export const REPOSITORY_MAX_PAGE_SIZE = 100;
 export const REPOSITORY_BULK_MAX = 100;
 /** Indexing takes minutes: the wait checks less often than a session wait does. */
 export const INDEX_WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 10;
+
+/** As an AI agent's tool, a wait on Devin blocks the whole agent run: minutes, not half an hour. */
+export const TOOL_WAIT_DEFAULT_TIMEOUT_MINUTES = 5;
+/** As an AI agent's tool, Create Session caps the ACUs (money) a session may spend unless the builder changes it. */
+export const TOOL_DEFAULT_MAX_ACU_LIMIT = 10;
+/** What n8n's editor writes before a `$fromAI()` it manages ("Defined automatically by the model"). */
+export const FROM_AI_MARKER = '/*n8n-auto-generated-fromAI-override*/';

@@ -5,7 +5,7 @@
  * End-to-end tests: the built package inside real, unmodified n8n instances (2.x on Node 24 and 1.x
  * on Node 20), driven headlessly against the Devin API emulator.
  *
- *   node test/e2e/run.js [--lines n8n-2,n8n-1] [--no-screenshots] [--no-demo] [--keep]
+ *   node test/e2e/run.js [--lines n8n-2,n8n-1] [--no-screenshots] [--no-demo] [--keep] [--only agent]
  *
  * For each line: install n8n once into the cache (see lib/hosts.js), import the credentials and
  * every workflow in examples/ and test/e2e/workflows/, run each with `n8n execute --id --rawOutput`
@@ -26,6 +26,8 @@ const { Checks } = require('./lib/checks');
 const { executeChecks } = require('./cases/execute');
 const { repositoryChecks } = require('./cases/repositories');
 const { triggerChecks } = require('./cases/trigger');
+const { agentChecks, SCRIPTS } = require('./cases/agent');
+const { startModelServer } = require('./lib/model-server');
 
 function option(name) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -37,6 +39,8 @@ const lines = (option('lines') || process.env.E2E_LINES || 'n8n-2,n8n-1')
 	.filter(Boolean);
 const screenshots = !process.argv.includes('--no-screenshots');
 const keep = process.argv.includes('--keep');
+/** `--only agent` runs the AI Agent checks alone (a quicker loop while working on tool mode). */
+const only = option('only');
 
 const log = (message) =>
 	process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -50,23 +54,40 @@ async function runLine(line, checks) {
 	// that its timestamps and n8n's clock agree, and the tests move sessions on by hand.
 	const fast = await startEmulator({ timeScale: 60 });
 	const realtime = await startEmulator({ timeScale: 1 });
+	const model = await startModelServer(SCRIPTS);
 	const n8n = await N8nInstance.create(host, work);
 	checks.section(`${line} (n8n ${host.version})`);
 	try {
 		const seeded = seed(fast);
-		const credentials = credentialsFor({ fast, realtime });
+		const credentials = credentialsFor({ fast, realtime, model });
 		await n8n.importCredentials(credentials);
 		const workflows = loadWorkflows({ fast, realtime, seededSessionId: seeded.sessionId });
 		await n8n.importWorkflows(workflows.all);
 		log(`${line}: imported ${workflows.all.length} workflows`);
-		const context = { n8n, fast, realtime, workflows, credentials, seeded, checks, log, host };
-		await executeChecks(context);
-		await repositoryChecks(context);
-		await triggerChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
+		const context = {
+			n8n,
+			fast,
+			realtime,
+			model,
+			workflows,
+			credentials,
+			seeded,
+			checks,
+			log,
+			host,
+		};
+		if (only !== 'agent') {
+			await executeChecks(context);
+			await repositoryChecks(context);
+		}
+		await agentChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
+		if (only !== 'agent')
+			await triggerChecks({ ...context, screenshots: screenshots && line === 'n8n-2' });
 	} finally {
 		await n8n.stop();
 		await fast.close();
 		await realtime.close();
+		await model.close();
 		if (!keep) fs.rmSync(work, { recursive: true, force: true });
 		else log(`${line}: kept ${work}`);
 	}
@@ -97,7 +118,7 @@ async function main() {
 			checks.fail(`${line}: the run stopped`, error);
 		}
 	}
-	if (lines.includes('n8n-2') && !process.argv.includes('--no-demo')) {
+	if (lines.includes('n8n-2') && !process.argv.includes('--no-demo') && only === undefined) {
 		checks.section('npm start');
 		await checks.check(
 			'the demo comes up, runs the bug-report example from the editor and stops on Ctrl-C',

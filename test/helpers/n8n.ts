@@ -1,5 +1,5 @@
 import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
+import { deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -71,6 +71,43 @@ function credentialsHelper(credentials: DevinCredentials) {
 	};
 }
 
+/**
+ * The node as n8n offers it to an AI agent (n8n's `convertNodeToAiTool`, which lives in its CLI
+ * package): `devinTool`, no main input, an ai_tool output, and n8n's own Tool Description fields
+ * only when the node does not define `toolDescription` itself.
+ */
+export function asTool(nodeType: INodeType): INodeType {
+	const description = deepCopy(nodeType.description);
+	description.name += 'Tool';
+	description.displayName += ' Tool';
+	description.inputs = [];
+	description.outputs = [NodeConnectionTypes.AiTool];
+	delete description.usableAsTool;
+	if (!description.properties.some((property) => property.name === 'toolDescription')) {
+		description.properties.unshift(
+			{
+				displayName: 'Tool Description',
+				name: 'descriptionType',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Set Automatically', value: 'auto' },
+					{ name: 'Set Manually', value: 'manual' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: nodeType.description.description,
+				displayOptions: { show: { descriptionType: ['manual'] } },
+			},
+		);
+	}
+	return { description, methods: nodeType.methods, execute: nodeType.execute } as INodeType;
+}
+
 export interface RunOptions {
 	/** The node's parameters as a workflow would save them. */
 	parameters: Record<string, unknown>;
@@ -124,7 +161,12 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 
 /** Like `runNode`, with every output of the node (Check Status has four). */
 export async function runNodeOutputs(options: RunOptions): Promise<INodeExecutionData[][]> {
-	const { node, workflow } = buildWorkflow(options.parameters, options);
+	const tool = options.nodeTypeName === 'devinTool';
+	const { node, workflow } = buildWorkflow(
+		options.parameters,
+		options,
+		tool ? asTool(new Devin()) : new Devin(),
+	);
 	const items = options.items ?? [{ json: {} }];
 	const runExecutionData = {
 		resultData: { runData: {} },

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { isToolMode } from '../descriptions/common';
+import { messageForModel } from '../helpers/modelErrors';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, RoutedItem, type DevinResource } from './node.type';
 import { resources as resourceModules } from './resources';
@@ -45,9 +46,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
+	const operationKey = `${resource}.${operation}`;
 	const handler = resources[resource]?.[operation];
+	const toolMode = isToolMode.call(this);
 	// An AI agent's tool has a single output: routed items all go there.
-	const routed = handler?.outputs !== undefined && !isToolMode.call(this);
+	const routed = handler?.outputs !== undefined && !toolMode;
 	const outputs: INodeExecutionData[][] = Array.from(
 		{ length: routed ? (handler?.outputs?.length ?? 1) : 1 },
 		() => [],
@@ -83,13 +86,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of results) outputs[0].push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
-			// An agent sees only the message: give it the fix too, in plain text.
-			if (
-				isToolMode.call(this) &&
-				nodeError.description &&
-				!nodeError.message.includes(nodeError.description)
-			) {
-				nodeError.message = `${nodeError.message}. ${nodeError.description}`;
+			// A model reads the message (n8n may add the description): one text for it, nothing internal.
+			if (toolMode) {
+				nodeError.message = messageForModel(nodeError, operationKey);
+				nodeError.description = undefined;
 			}
 			if (this.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };

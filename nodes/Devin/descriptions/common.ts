@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_LIMIT } from '../constants';
+import { withOneStatus } from '../helpers/leanStatus';
 import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
 import { invalidField } from '../helpers/validation';
 import { structuredOutputCase, structuredOutputCaseOption } from './structuredOutput';
@@ -77,6 +78,17 @@ export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): 
 	};
 }
 
+/** Output kinds that carry a session's phase. */
+const SESSION_KINDS = new Set<OutputKind>(['session', 'insight']);
+
+/** `formatOutput`, and for an AI agent one coherent status on sessions. */
+function format(kind: OutputKind, data: IDataObject, settings: OutputSettings): IDataObject {
+	const output = formatOutput(kind, data, settings);
+	return settings.lean && !settings.raw && SESSION_KINDS.has(kind)
+		? withOneStatus(output, data)
+		: output;
+}
+
 /** An output item of the given kind, as the Options of item `itemIndex` ask for it. */
 export function toOutput(
 	this: IExecuteFunctions,
@@ -95,7 +107,7 @@ export function toOutputs(
 	list: IDataObject[],
 ): IDataObject[] {
 	const settings = readOutputSettings.call(this, itemIndex);
-	const outputs = list.map((data) => formatOutput(kind, data, settings));
+	const outputs = list.map((data) => format(kind, data, settings));
 	if (kind !== 'session' || settings.raw) return outputs;
 	return outputs.map(structuredOutputCase.call(this, itemIndex));
 }

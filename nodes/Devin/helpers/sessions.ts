@@ -6,6 +6,7 @@ import { devinApiRequest, getApiContext, type ApiVersion, type DevinFunctions } 
 import type { ListRequest } from '../transport/pagination';
 import type { QueryParams } from '../transport/url';
 import { classifySession, hasSessionEnded, SESSION_PHASES, type SessionPhase } from './lifecycle';
+import { explainToModel } from './modelErrors';
 import { pollUntil } from './poll';
 
 export async function fetchSession(
@@ -82,13 +83,16 @@ export async function waitForSession(
 			if (!settings.stopOn.includes(phase)) {
 				movedOn = true;
 				if (hasSessionEnded(session)) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`Session ${sessionId} ended as ${phaseName(phase)}, which is not a phase to stop on`,
-						{
-							description: `It can no longer change. Add "${phaseName(phase)}" to Stop On to accept this outcome, or look at the session in Devin: ${String(session.url ?? sessionId)}`,
-							itemIndex,
-						},
+					throw explainToModel(
+						new NodeOperationError(
+							this.getNode(),
+							`Session ${sessionId} ended as ${phaseName(phase)}, which is not a phase to stop on`,
+							{
+								description: `It can no longer change. Add "${phaseName(phase)}" to Stop On to accept this outcome, or look at the session in Devin: ${String(session.url ?? sessionId)}`,
+								itemIndex,
+							},
+						),
+						`Session ${sessionId} ended as ${phaseName(phase)} and cannot continue. Tell the user; the session is at ${String(session.url ?? sessionId)}.`,
 					);
 				}
 				return { state: session, verdict: { done: false } };
@@ -102,15 +106,16 @@ export async function waitForSession(
 				verdict: settled ? { done: true, value: session } : { done: false },
 			};
 		},
-		(last) =>
-			new NodeOperationError(
-				this.getNode(),
-				`Session ${sessionId} is still ${phaseName(classifySession(last))} after ${minutes(settings.timeoutMs)}`,
-				{
+		(last) => {
+			const still = `Session ${sessionId} is still ${phaseName(classifySession(last))} after ${minutes(settings.timeoutMs)}`;
+			return explainToModel(
+				new NodeOperationError(this.getNode(), still, {
 					description: `The session keeps running in Devin (${String(last.url ?? sessionId)}). Raise Timeout (Minutes), or turn off Wait for Completion and use the Wait for Completion operation later with session ID ${sessionId}.`,
 					itemIndex,
-				},
-			),
+				}),
+				`${still}; it keeps running in Devin (${String(last.url ?? sessionId)}). Get the session with ID ${sessionId} later to see its progress and results, instead of waiting now.`,
+			);
+		},
 	);
 }
 

@@ -12,6 +12,9 @@ const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/WITH/YOURS';
 const MAIN_CREDENTIAL = { id: 'DevinEmulator001', name: 'Devin account' };
 const REALTIME_CREDENTIAL = { id: 'DevinRealtime0001', name: 'Devin account (trigger tests)' };
 const WRONG_KEY = 'cog_e2e_revoked_key_0123456789abcdef';
+/** The OpenAI credential the agent workflows use; in the tests it points at the scripted model. */
+const OPENAI_CREDENTIAL = { id: 'OpenAiAccount0001', name: 'OpenAI account' };
+const MODEL_KEY = 'sk-scripted-model-not-a-real-key';
 
 function credential(id, name, data) {
 	return {
@@ -32,8 +35,8 @@ function mainCredential(emulator) {
 	});
 }
 
-/** Every credential the workflows use, pointing at the emulators. */
-function credentialsFor({ fast, realtime }) {
+/** Every credential the workflows use, pointing at the emulators (and the scripted model). */
+function credentialsFor({ fast, realtime, model }) {
 	const keys = fast.info().keys;
 	const main = mainCredential(fast);
 	const list = [
@@ -49,6 +52,12 @@ function credentialsFor({ fast, realtime }) {
 			baseUrl: fast.url,
 		}),
 	];
+	if (model)
+		list.push({
+			...OPENAI_CREDENTIAL,
+			type: 'openAiApi',
+			data: { apiKey: MODEL_KEY, url: model.url, organizationId: '' },
+		});
 	if (realtime)
 		list.push(
 			credential(REALTIME_CREDENTIAL.id, REALTIME_CREDENTIAL.name, {
@@ -81,7 +90,7 @@ function fit(workflow, { fast, realtime, seededSessionId }) {
 	const trigger = isTrigger(workflow);
 	const emulator = trigger && realtime ? realtime : fast;
 	const text = JSON.stringify(workflow)
-		.replace(/"n8n-nodes-devin\.(devin|devinTrigger)"/g, '"CUSTOM.$1"')
+		.replace(/"n8n-nodes-devin\.(devin|devinTrigger|devinTool)"/g, '"CUSTOM.$1"')
 		.split(SLACK_PLACEHOLDER)
 		.join(`${emulator.url}/_emulator/sink`)
 		.split('{{SINK_URL}}')
@@ -117,4 +126,4 @@ function loadWorkflows(context) {
 	return { all, byName };
 }
 
-module.exports = { credentialsFor, mainCredential, loadWorkflows, WRONG_KEY };
+module.exports = { credentialsFor, mainCredential, loadWorkflows, WRONG_KEY, MODEL_KEY };

@@ -5,6 +5,7 @@ import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { readWaitTiming, waitForCompletionFields, waitTimingFields } from '../../descriptions/wait';
 import { toCamelCase } from '../../helpers/mapping';
+import { explainToModel } from '../../helpers/modelErrors';
 import { pollUntil } from '../../helpers/poll';
 import { devinApiRequest } from '../../transport';
 import { fetchInsights, requireInsightsApi } from './insights';
@@ -55,14 +56,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			};
 		},
 		() =>
-			new NodeOperationError(
-				this.getNode(),
-				`The insights of session ${sessionId} are not ready yet`,
-				{
-					description:
-						'Devin is still analysing the session. Raise Timeout (Minutes), or use the Get operation later.',
-					itemIndex,
-				},
+			explainToModel(
+				new NodeOperationError(
+					this.getNode(),
+					`The insights of session ${sessionId} are not ready yet`,
+					{
+						description:
+							'Devin is still analysing the session. Raise Timeout (Minutes), or use the Get operation later.',
+						itemIndex,
+					},
+				),
+				`The insights of session ${sessionId} are not ready yet; Devin is still analysing it. Get the session's insights again later.`,
 			),
 	);
 	return { ...toOutput.call(this, itemIndex, 'insight', insights), generation: started.status };

@@ -14,6 +14,7 @@ import { structuredOutputFields } from '../../descriptions/structuredOutput';
 import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
+import { describeStatus } from '../../helpers/leanStatus';
 import { createGuarded, guardTag, type CreateGuard } from '../../helpers/idempotency';
 import { waitForSession } from '../../helpers/sessions';
 import { readStructuredOutputSchema } from '../../helpers/structuredOutput';
@@ -354,7 +355,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { raw } = readOutputSettings.call(this, itemIndex);
+	const { raw, lean } = readOutputSettings.call(this, itemIndex);
 	const waitSettings = readOptionalWait.call(this, itemIndex);
 
 	const body: IDataObject = {
@@ -420,6 +421,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isNewSession,
 	};
 	// A v1 create answers only {session_id, url, is_new_session}; a new session is starting up.
-	if (output.phase === 'unknown' && isNewSession) output.phase = 'working';
+	if (output.phase === 'unknown' && isNewSession) {
+		output.phase = 'working';
+		if (lean) output.status = describeStatus('working', { status: 'new' });
+	}
 	return output;
 }
