@@ -160,6 +160,12 @@ export const MODEL_INPUTS: Record<string, ModelInput[]> = {
 			optional: true,
 		},
 		{
+			param: 'options.idempotencyKey',
+			description:
+				'Optional stable ID of the task, e.g. the ticket or issue ID. Calling again with the same key returns the session already started for it (isNewSession false) instead of starting and paying for another.',
+			optional: true,
+		},
+		{
 			param: 'additionalFields.repos',
 			description:
 				'Optional comma-separated repositories (owner/name) Devin should work in, e.g. acme/web',

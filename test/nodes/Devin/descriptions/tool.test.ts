@@ -117,9 +117,15 @@ describe('tool descriptions', () => {
 describe('what the model fills in', () => {
 	it('Create Session: the prompt is required, title, tags and repositories optional, each described', () => {
 		const { schema } = modelView({ resource: 'session', operation: 'create' });
-		expect(Object.keys(schema.shape).sort()).toEqual(['Prompt', 'Repositories', 'Tags', 'Title']);
+		expect(Object.keys(schema.shape).sort()).toEqual([
+			'Idempotency_Key',
+			'Prompt',
+			'Repositories',
+			'Tags',
+			'Title',
+		]);
 		expect(schema.shape.Prompt.isOptional()).toBe(false);
-		for (const key of ['Title', 'Tags', 'Repositories'])
+		for (const key of ['Title', 'Tags', 'Repositories', 'Idempotency_Key'])
 			expect({ key, optional: schema.shape[key].isOptional() }).toEqual({ key, optional: true });
 		const descriptions = Object.fromEntries(
 			Object.entries(schema.shape).map(([key, value]) => [key, value.description]),
@@ -132,12 +138,14 @@ describe('what the model fills in', () => {
 			Title: inputs['additionalFields.title'],
 			Tags: inputs['additionalFields.tags'],
 			Repositories: inputs['additionalFields.repos'],
+			Idempotency_Key: inputs['options.idempotencyKey'],
 		});
 		expect(schema.parse({ Prompt: 'Fix the test' })).toEqual({
 			Prompt: 'Fix the test',
 			Title: '',
 			Tags: '',
 			Repositories: '',
+			Idempotency_Key: '',
 		});
 	});
 
@@ -155,7 +163,8 @@ describe('what the model fills in', () => {
 			prompt: 'Always the same task',
 			additionalFields: { maxAcuLimit: 3 },
 		});
-		expect(Object.keys(own.schema.shape)).toEqual([]);
+		// The Options collection keeps its model-filled Idempotency Key: one task, one session.
+		expect(Object.keys(own.schema.shape)).toEqual(['Idempotency_Key']);
 		expect((own.parameters.additionalFields as INodeParameters).maxAcuLimit).toBe(3);
 	});
 

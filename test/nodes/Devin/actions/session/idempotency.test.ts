@@ -102,6 +102,23 @@ describe('session.create with an Idempotency Key', () => {
 		expect(again.json.sessionId).toBe(old.session_id);
 	});
 
+	it('lets an AI agent call Create twice for one task without paying twice', async () => {
+		const credentials = credentialsFor(ctx.emulator);
+		const call = async () =>
+			(
+				await runNode({
+					credentials,
+					nodeTypeName: 'devinTool',
+					// What the model filled in through the tool's optional Idempotency_Key.
+					parameters: create({ idempotencyKey: 'JIRA-9' }),
+				})
+			)[0].json;
+		const first = await call();
+		const second = await call();
+		expect(second).toMatchObject({ sessionId: first.sessionId, isNewSession: false });
+		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
+	});
+
 	it('works with legacy v1 keys too', async () => {
 		const credentials = credentialsFor(ctx.emulator, 'legacy');
 		const [first] = await runNode({
