@@ -104,6 +104,25 @@ function scenarioOf(prompt) {
 	return match ? match[1] : 'success';
 }
 
+/** `#runs-90m` in a prompt: the success story, finishing after that many minutes. */
+function durationOf(prompt) {
+	const match = /#runs-(\d+)m\b/.exec(prompt || '');
+	return match ? Number(match[1]) * MINUTE : undefined;
+}
+
+/** The success story stretched to finish `duration` after the start. */
+function longSuccess(duration) {
+	const [claimed, working, pullRequest, finished] = SCENARIOS.success;
+	const end = Math.max(duration, 30 * SECOND);
+	return [
+		claimed,
+		working,
+		{ ...pullRequest, after: Math.min(pullRequest.after, end / 2) },
+		{ ...finished, after: end },
+		{ after: end + 30 * MINUTE, status: 'suspended', status_detail: 'inactivity' },
+	];
+}
+
 function newId(prefix) {
 	return `${prefix}${crypto.randomBytes(16).toString('hex')}`;
 }
@@ -183,7 +202,9 @@ class SessionStore {
 		if (session.prompt)
 			this.addMessage(session, 'user', session.prompt, session.created_at, 'initial_user_message');
 		const scenario = fields.scenario || (fields.status ? null : scenarioOf(session.prompt));
-		if (scenario)
+		const duration = scenario === 'success' ? durationOf(session.prompt) : undefined;
+		if (duration !== undefined) this.schedule(session, longSuccess(duration), session.created_at);
+		else if (scenario)
 			this.schedule(session, SCENARIOS[scenario] || SCENARIOS.success, session.created_at);
 		this.sessions.set(session.session_id, session);
 		return session;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { resources } from './actions/resources';
-import { router } from './actions/router';
+import { nodeOutputs, router } from './actions/router';
 import {
 	getKnowledgeNotes,
 	getPlaybooks,
@@ -32,7 +32,7 @@ export class Devin implements INodeType {
 		defaults: { name: 'Devin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: nodeOutputs(),
 		credentials: [{ name: 'devinApi', required: true }],
 		properties: [
 			{

@@ -40,9 +40,29 @@ export const WAIT_MAX_POLL_INTERVAL_MS = 60_000;
  */
 export const WAIT_SETTLE_GRACE_MS = 30_000;
 
-/** How far back the title duplicate guard looks for an active session (v3 has no idempotency). */
+/** How far back Dedupe by Title looks for an active session with the same title. */
 export const DEDUPE_WINDOW_SECONDS = 24 * 60 * 60;
-export const DEDUPE_MAX_PAGES = 5;
+/** How long a session created with an Idempotency Key is reused by default. */
+export const IDEMPOTENCY_DEFAULT_REUSE_HOURS = 24;
+/** Devin keeps sessions; a key is not meant to be reused for longer than this. */
+export const IDEMPOTENCY_MAX_REUSE_HOURS = 24 * 30;
+/**
+ * Sessions that carry a create guard (an idempotency key or a deduped title) are tagged with this
+ * prefix and a hash, so one filtered list request finds them.
+ */
+export const GUARD_TAG_PREFIX = 'n8n-idem-';
+export const GUARD_TAG_HASH_LENGTH = 20;
+/**
+ * After creating a guarded session the node waits this long before looking for rivals: past the
+ * second of its own creation (Devin's timestamps are whole seconds), so any session created later
+ * sorts after it, and long enough for Devin's session list to show what was just created.
+ */
+export const GUARD_SETTLE_MS = 2_000;
+/** A guarded look-up reads one page of this many sessions; a key rarely has more than one. */
+export const GUARD_LOOKUP_PAGE_SIZE = 50;
+
+/** Check Status sends sessions still working this long after creation to Failed (timedOut). */
+export const CHECK_STATUS_DEFAULT_TIME_LIMIT_HOURS = 24;
 
 /** The list-search dropdown shows this many sessions per page. */
 export const LIST_SEARCH_PAGE_SIZE = 50;

@@ -119,6 +119,11 @@ function additionalDataFor(credentials: DevinCredentials): IWorkflowExecuteAddit
 
 /** Runs the Devin node's `execute` in a real n8n-core ExecuteContext, with real HTTP. */
 export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
+	return (await runNodeOutputs(options))[0];
+}
+
+/** Like `runNode`, with every output of the node (Check Status has four). */
+export async function runNodeOutputs(options: RunOptions): Promise<INodeExecutionData[][]> {
 	const { node, workflow } = buildWorkflow(options.parameters, options);
 	const items = options.items ?? [{ json: {} }];
 	const runExecutionData = {
@@ -143,8 +148,7 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		[],
 		options.abortSignal,
 	);
-	const output = await new Devin().execute.call(context);
-	return output[0];
+	return await new Devin().execute.call(context);
 }
 
 /** Runs a list-search method (the From List dropdown) in a real LoadOptionsContext. */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { isToolMode } from '../descriptions/common';
 import { redactSecrets } from '../transport/errors';
-import { ItemWithBinary, type DevinResource } from './node.type';
+import { ItemWithBinary, RoutedItem, type DevinResource } from './node.type';
 import { resources as resourceModules } from './resources';
 
 const resources: Record<string, DevinResource> = Object.fromEntries(
@@ -23,15 +23,37 @@ function asNodeError(
 	return new NodeOperationError(this.getNode(), message, { itemIndex });
 }
 
+/**
+ * The node's outputs as an n8n expression: one, or the named outputs of an operation that has
+ * several (Session → Check Status). The editor and the engine both evaluate it.
+ */
+export function nodeOutputs(): `={{${string}}}` {
+	const routed = Object.entries(resources).flatMap(([resource, operations]) =>
+		Object.entries(operations)
+			.filter(([, operation]) => operation.outputs !== undefined)
+			.map(([name, operation]) => ({ resource, name, outputs: operation.outputs as string[] })),
+	);
+	const branches = routed.map(
+		({ resource, name, outputs }) =>
+			`$parameter.resource === ${JSON.stringify(resource)} && $parameter.operation === ${JSON.stringify(name)} ? ${JSON.stringify(outputs.map((displayName) => ({ type: 'main', displayName })))} : `,
+	);
+	return `={{ ${branches.join('')}["main"] }}`;
+}
+
 /** The per-item loop: dispatch, `pairedItem` on every output, Continue On Fail, errors with their item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	// An AI agent's tool has a single output: routed items all go there.
+	const routed = handler?.outputs !== undefined && !isToolMode.call(this);
+	const outputs: INodeExecutionData[][] = Array.from(
+		{ length: routed ? (handler?.outputs?.length ?? 1) : 1 },
+		() => [],
+	);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = resources[resource]?.[operation];
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -43,11 +65,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			const result = await handler.execute.call(this, itemIndex);
 			if (result instanceof ItemWithBinary) {
-				output.push({ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } });
+				outputs[0].push({
+					json: result.json,
+					binary: result.binary,
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			if (result instanceof RoutedItem) {
+				outputs[routed ? result.output : 0].push({
+					json: result.json,
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			const results: IDataObject[] = Array.isArray(result) ? result : [result];
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const json of results) outputs[0].push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
 			// An agent sees only the message: give it the fix too, in plain text.
@@ -63,11 +96,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (nodeError.description) json.description = nodeError.description;
 				if (nodeError instanceof NodeApiError && nodeError.httpCode)
 					json.httpCode = nodeError.httpCode;
-				output.push({ json, pairedItem: { item: itemIndex } });
+				outputs[routed ? (handler?.errorOutput ?? 0) : 0].push({
+					json,
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			throw nodeError;
 		}
 	}
-	return [output];
+	return outputs;
 }

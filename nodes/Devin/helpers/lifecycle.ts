@@ -142,3 +142,13 @@ export function isSessionResting(session: IDataObject): boolean {
 	const status = text(session.status);
 	return status !== undefined && V3_RESTING_STATUSES.has(status);
 }
+
+/** A Devin timestamp in Unix seconds: v3 sends integers, v1 and schedules ISO strings; 0 if neither. */
+export function devinSeconds(value: unknown): number {
+	if (typeof value === 'number') return Math.floor(value);
+	if (typeof value === 'string') {
+		const ms = Date.parse(value);
+		if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+	}
+	return 0;
+}

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { V1_MAX_PAGE_SIZE, WAIT_SETTLE_GRACE_MS } from '../constants';
-import { devinApiRequest, type ApiVersion, type DevinFunctions } from '../transport';
+import { devinApiRequest, getApiContext, type ApiVersion, type DevinFunctions } from '../transport';
 import type { ListRequest } from '../transport/pagination';
 import type { QueryParams } from '../transport/url';
 import { classifySession, hasSessionEnded, SESSION_PHASES, type SessionPhase } from './lifecycle';
@@ -17,6 +17,24 @@ export async function fetchSession(
 		method: 'GET',
 		path: ['sessions', sessionId],
 		permission: 'ViewOrgSessions',
+		subject: `Session ${sessionId}`,
+		itemIndex,
+	});
+}
+
+/** Ends a session for good (v3 can keep it archived for reference). */
+export async function terminateSession(
+	this: DevinFunctions,
+	sessionId: string,
+	itemIndex?: number,
+	archive = false,
+): Promise<IDataObject> {
+	const api = await getApiContext.call(this);
+	return await devinApiRequest.call(this, {
+		method: 'DELETE',
+		path: ['sessions', sessionId],
+		qs: api.version === 'v3' ? { archive } : undefined,
+		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
 		itemIndex,
 	});

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { TRIGGER_ASLEEP_MEMORY_SECONDS, TRIGGER_MAX_TRACKED_SESSIONS } from '../constants';
 import {
 	classifySession,
+	devinSeconds,
 	hasSessionEnded,
 	isSessionResting,
 	type SessionPhase,
@@ -18,14 +19,7 @@ export interface DetectedEvent {
 }
 
 /** Unix seconds from v3's integers or v1's ISO strings. */
-export function serverSeconds(value: unknown): number {
-	if (typeof value === 'number') return Math.floor(value);
-	if (typeof value === 'string') {
-		const ms = Date.parse(value);
-		if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-	}
-	return 0;
-}
+export const serverSeconds = devinSeconds;
 
 /** A session's pull requests: v3 lists them, v1 has the latest one. */
 export function pullRequestsOf(session: IDataObject): IDataObject[] {

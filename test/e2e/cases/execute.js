@@ -291,6 +291,34 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 	}
 
 	{
+		const collected = () =>
+			fast.store.list([org]).filter((session) => session.tags.includes('n8n-collect'));
+		const first = await runWorkflow('start-sessions-for-trigger');
+		const second = await runWorkflow('start-sessions-for-trigger');
+		await checks.check(
+			'example "Start sessions for a list of tasks": run twice, each task has one session',
+			() => {
+				assertSucceeded(first.result);
+				assertSucceeded(second.result);
+				const started = itemsOf(first.result, 'Devin: start session');
+				const again = itemsOf(second.result, 'Devin: start session');
+				assert.equal(started.length, 3);
+				assert.ok(started.every((item) => item.json.isNewSession === true));
+				assert.ok(again.every((item) => item.json.isNewSession === false));
+				assert.deepEqual(
+					again.map((item) => item.json.sessionId),
+					started.map((item) => item.json.sessionId),
+				);
+				assert.equal(
+					collected().length,
+					3,
+					'the Idempotency Key kept the re-run from paying again',
+				);
+			},
+		);
+	}
+
+	{
 		const before = fast.store.list([org]).filter((session) => !session.is_archived).length;
 		const { result } = await runWorkflow('tag-and-archive-finished-sessions');
 		await checks.check('example "Tag and archive finished sessions"', () => {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { DevinResource } from '../node.type';
 import * as archive from './archive.operation';
+import * as checkStatus from './checkStatus.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -11,6 +12,7 @@ import * as waitForCompletion from './waitForCompletion.operation';
 
 export const operations: DevinResource = {
 	archive,
+	checkStatus,
 	create,
 	get,
 	getMany,
@@ -32,6 +34,13 @@ export const description: INodeProperties[] = [
 				value: 'archive',
 				description: 'Archive a session: it stays viewable but can no longer be messaged',
 				action: 'Archive a session',
+			},
+			{
+				name: 'Check Status',
+				value: 'checkStatus',
+				description:
+					'Route a session to Finished, Needs Input, Failed or Still Working; with a Wait node, a wait that survives restarts',
+				action: 'Check the status of a session',
 			},
 			{
 				name: 'Create',
@@ -72,6 +81,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...checkStatus.description,
 	...create.description,
 	...get.description,
 	...getMany.description,

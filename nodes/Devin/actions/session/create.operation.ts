@@ -2,9 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	DEDUPE_MAX_PAGES,
 	DEDUPE_WINDOW_SECONDS,
-	MAX_PAGE_SIZE,
+	IDEMPOTENCY_DEFAULT_REUSE_HOURS,
+	IDEMPOTENCY_MAX_REUSE_HOURS,
 	STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES,
 	TAGS_MAX,
 	TITLE_MAX_LENGTH,
@@ -13,11 +13,10 @@ import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/
 import { readOptionalWait, waitForCompletionFields } from '../../descriptions/wait';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
-import { classifySession } from '../../helpers/lifecycle';
-import { sessionListRequest, waitForSession } from '../../helpers/sessions';
-import { invalidField, type FieldContext } from '../../helpers/validation';
+import { createGuarded, guardTag, type CreateGuard } from '../../helpers/idempotency';
+import { waitForSession } from '../../helpers/sessions';
+import { invalidField, optionalText, type FieldContext } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
-import { fetchPage } from '../../transport/pagination';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,7 +31,7 @@ const properties: INodeProperties[] = [
 			'What Devin should do. Name the repository, the goal and how to check the result; Devin works from this text alone.',
 	},
 	...waitForCompletionFields(
-		'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once',
+		'Whether to wait until the session reaches a Stop On phase and output it then; otherwise the node outputs the new session at once. Waiting holds a worker slot for the whole session and ends if n8n restarts: for long sessions or queue mode, use Check Status with a Wait node, or the Devin Trigger.',
 	),
 	{
 		displayName: 'Additional Fields',
@@ -193,7 +192,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'A short title, at most 80 characters. In API v3 it also guards against duplicates (see Options).',
+					'A short title, at most 80 characters. In API v3 it also guards against duplicates (see Dedupe by Title in Options).',
 			},
 			{
 				displayName: 'Unlisted',
@@ -211,7 +210,25 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to return an active session with the same title (created in the last 24 hours) instead of starting, and paying for, a second one. Such outputs have isNewSession set to false. API v3 only; v1 uses Idempotent.',
+				'Whether to return an active session with the same title (created in the last 24 hours) instead of starting, and paying for, a second one, also when two executions create at the same moment. Such outputs have isNewSession set to false. The node tags the session to find it again. API v3; an Idempotency Key takes precedence.',
+		},
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.ticketId }}',
+			description:
+				'A value that identifies this task, such as a ticket ID. A session created with the same key within the Reuse Window is returned instead of a new one, whatever its status (isNewSession is false), so re-running after a crash or a retry costs nothing; two executions with the same key at once end with one session. The node tags the session with a hash of the key and checks once before and once after creating (about 2 s). Empty: off.',
+		},
+		{
+			displayName: 'Reuse Window (Hours)',
+			name: 'reuseWindowHours',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: IDEMPOTENCY_MAX_REUSE_HOURS },
+			default: IDEMPOTENCY_DEFAULT_REUSE_HOURS,
+			description:
+				'How long a session created with an Idempotency Key is returned for that key; after it, the key starts a new session',
 		},
 	]),
 ];
@@ -290,7 +307,8 @@ const FIELDS: FieldSpec[] = [
 		label: 'Idempotent',
 		read: read.flag,
 		versions: ['v1'],
-		instead: 'In API v3, give the session a Title and keep the Dedupe by Title option on.',
+		instead:
+			'In API v3, set an Idempotency Key in Options (or give the session a Title and keep Dedupe by Title on).',
 	},
 	{
 		param: 'snapshotId',
@@ -307,30 +325,28 @@ function withAttachmentLines(prompt: string, urls: string[]): string {
 	return [prompt, ...urls.map((url) => `ATTACHMENT:"${url}"`)].join('\n');
 }
 
-/** v3 has no idempotency: look for an active session with this title before paying for another. */
-async function findActiveSessionByTitle(
-	this: IExecuteFunctions,
-	title: string,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	const request = {
-		...sessionListRequest('v3', {
-			created_after: Math.floor(Date.now() / 1000) - DEDUPE_WINDOW_SECONDS,
-		}),
-		itemIndex,
-	};
-	let from: string | undefined;
-	for (let page = 0; page < DEDUPE_MAX_PAGES; page++) {
-		const result = await fetchPage.call(this, request, MAX_PAGE_SIZE, from);
-		const match = result.items.find(
-			(session) =>
-				session.title === title &&
-				session.is_archived !== true &&
-				['working', 'waitingForUser'].includes(classifySession(session)),
-		);
-		if (match) return match;
-		if (result.next === undefined) return undefined;
-		from = result.next;
+/** The create guard the options ask for: an Idempotency Key, else Dedupe by Title (v3), else none. */
+function readGuard(
+	context: FieldContext,
+	options: IDataObject,
+	title: unknown,
+	version: string,
+): CreateGuard | undefined {
+	const key = optionalText(options.idempotencyKey);
+	if (key !== undefined) {
+		const hours = Number(options.reuseWindowHours ?? IDEMPOTENCY_DEFAULT_REUSE_HOURS);
+		if (!Number.isFinite(hours) || hours <= 0 || hours > IDEMPOTENCY_MAX_REUSE_HOURS) {
+			throw invalidField(
+				context,
+				'Reuse Window (Hours)',
+				`must be above 0 and at most ${IDEMPOTENCY_MAX_REUSE_HOURS}, got ${String(options.reuseWindowHours)}`,
+				'Enter how many hours a session created with this key is reused, for example 24.',
+			);
+		}
+		return { kind: 'key', tag: guardTag('key', key), windowSeconds: Math.round(hours * 3600) };
+	}
+	if (version === 'v3' && typeof title === 'string' && options.dedupeByTitle !== false) {
+		return { kind: 'title', tag: guardTag('title', title), windowSeconds: DEDUPE_WINDOW_SECONDS };
 	}
 	return undefined;
 }
@@ -366,14 +382,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		delete body.attachment_urls;
 	}
 
-	let existing: IDataObject | undefined;
-	if (api.version === 'v3' && typeof body.title === 'string' && options.dedupeByTitle !== false) {
-		existing = await findActiveSessionByTitle.call(this, body.title, itemIndex);
+	const guard = readGuard(context, options, body.title, api.version);
+	if (guard) {
+		const tags = Array.isArray(body.tags) ? (body.tags as string[]) : [];
+		if (tags.length >= TAGS_MAX) {
+			throw invalidField(
+				context,
+				'Tags',
+				`has ${tags.length} entries; with ${guard.kind === 'key' ? 'an Idempotency Key' : 'Dedupe by Title'} the node adds one tag and Devin accepts at most ${TAGS_MAX}`,
+				`Remove ${tags.length - TAGS_MAX + 1} of them.`,
+			);
+		}
+		body.tags = [...tags, guard.tag];
 	}
-	let isNewSession = existing === undefined;
-	let session = existing;
-	if (!session) {
-		session = await devinApiRequest.call(this, {
+	const post = async () =>
+		await devinApiRequest.call(this, {
 			method: 'POST',
 			path: ['sessions'],
 			body,
@@ -383,7 +406,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				: 'ManageOrgSessions',
 			itemIndex,
 		});
-		if (api.version === 'v1') isNewSession = session.is_new_session !== false;
+	let session: IDataObject;
+	let isNewSession: boolean;
+	if (guard) {
+		({ session, isNewSession } = await createGuarded.call(this, guard, post, itemIndex));
+	} else {
+		session = await post();
+		isNewSession = api.version === 'v1' ? session.is_new_session !== false : true;
 	}
 	const sessionId = String(session.session_id);
 

@@ -5,7 +5,8 @@ import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';
-import { devinApiRequest, getApiContext } from '../../transport';
+import { terminateSession } from '../../helpers/sessions';
+import { getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{ ...sessionLocator, description: 'The session to end. A terminated session cannot be resumed.' },
@@ -31,14 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (archive)
 		requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
 	const { raw } = readOutputSettings.call(this, itemIndex);
-	const response = await devinApiRequest.call(this, {
-		method: 'DELETE',
-		path: ['sessions', sessionId],
-		qs: api.version === 'v3' ? { archive } : undefined,
-		permission: 'ManageOrgSessions',
-		subject: `Session ${sessionId}`,
-		itemIndex,
-	});
+	const response = await terminateSession.call(this, sessionId, itemIndex, archive);
 	if (api.version === 'v3') return toOutput.call(this, itemIndex, 'session', response);
 	// v1 answers {detail: "..."} without the session.
 	if (raw) return { session_id: sessionId, ...(response ?? {}) };

@@ -1,6 +1,7 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
 import { failure } from '../../../../helpers/failure';
+import { guardTag } from '../../../../../nodes/Devin/helpers/idempotency';
 
 const ctx = useEmulator();
 
@@ -56,7 +57,8 @@ describe('session.create (v3)', () => {
 		expect(post.body).toEqual({
 			prompt: 'Fix the failing checkout test in acme/web',
 			title: 'Fix checkout test',
-			tags: ['n8n', 'bugfix'],
+			// Dedupe by Title (on by default) finds the session again by a tag made from the title.
+			tags: ['n8n', 'bugfix', guardTag('title', 'Fix checkout test')],
 			repos: ['acme/web', 'acme/api'],
 			playbook_id: 'playbook-1',
 			child_playbook_id: 'playbook-2',
