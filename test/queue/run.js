@@ -47,7 +47,8 @@ async function main() {
 	const started = Date.now();
 	const only = option('only')?.split(',').filter(Boolean);
 	const selected = SCENARIOS.filter((scenario) => !only || only.includes(scenario.id));
-	if (!selected.length) throw new Error(`--only names no scenario; use ${SCENARIOS.map((s) => s.id).join(',')}`);
+	if (!selected.length)
+		throw new Error(`--only names no scenario; use ${SCENARIOS.map((s) => s.id).join(',')}`);
 	const lifecycle = new Lifecycle(log);
 	let interrupted;
 	lifecycle.handleSignals((signal) => {
@@ -79,7 +80,7 @@ async function main() {
 		const dir = lifecycle.makeRunDir();
 		lifecycle.add('run folder', () => removeRunDir(dir, results));
 		log(`run folder ${dir}`);
-		const track = (name, child) => lifecycle.track(name, child);
+		const track = (...args) => lifecycle.track(...args);
 		const postgres = new Postgres(path.join(dir, 'pg'), postgresBin(), track);
 		const redis = new Redis(path.join(dir, 'redis'), 'qm', track);
 		lifecycle.add('postgres', () => postgres.stop());
@@ -124,13 +125,16 @@ async function main() {
 		results.setup.rssMb = rssOf(cluster);
 
 		const scenariosStarted = Date.now();
-		const runs = new Map(selected.map((scenario) => [scenario.id, runScenario(scenario, ctx, results)]));
+		const runs = new Map(
+			selected.map((scenario) => [scenario.id, runScenario(scenario, ctx, results)]),
+		);
 		for (const id of ['a2', 'c'])
 			if (!runs.has(id)) ctx.gates[id === 'a2' ? 'a2Done' : 'triggerBeforeRestart'].resolve();
 		if (!runs.has('c')) ctx.gates.triggerAfterRestart.resolve();
 		runs.get('a2')?.finally(() => ctx.gates.a2Done.resolve());
 
-		const restart = runs.has('c') || runs.has('d') || runs.has('b') ? restartMain(ctx, runs) : Promise.resolve();
+		const restart =
+			runs.has('c') || runs.has('d') || runs.has('b') ? restartMain(ctx, runs) : Promise.resolve();
 		await Promise.race([
 			Promise.all(runs.values()),
 			restart.then(() => new Promise(() => {})), // only its failure ends the run early
@@ -139,8 +143,8 @@ async function main() {
 		results.scenariosSeconds = seconds(Date.now() - scenariosStarted);
 		results.setup.rssMbAtEnd = rssOf(cluster);
 	} catch (error) {
-		failedRun = `${error.stack || error}`;
-		log(`the run stopped: ${failedRun}`);
+		failedRun = interrupted ? `interrupted by ${interrupted}` : `${error.stack || error}`;
+		if (!interrupted) log(`the run stopped: ${failedRun}`);
 	}
 	clearTimeout(limit);
 	await lifecycle.stopAll();
@@ -159,6 +163,12 @@ async function runScenario(scenario, ctx, results) {
 	const say = (message) => log(`[${scenario.id}] ${message}`);
 	const checks = new Checks(say);
 	checks.prefix = scenario.id;
+	const reasons = [];
+	const fail = checks.fail.bind(checks);
+	checks.fail = (name, error) => {
+		reasons.push(`${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+		fail(name, error);
+	};
 	const figures = {};
 	const started = Date.now();
 	say(`${scenario.title}`);
@@ -172,7 +182,7 @@ async function runScenario(scenario, ctx, results) {
 		title: scenario.title,
 		passed: checks.passed,
 		failed: checks.failed.length,
-		failures: checks.failed,
+		failures: reasons,
 		figures,
 	};
 }
@@ -197,7 +207,9 @@ async function restartMain(ctx, runs) {
 			readyAt: new Date().toISOString(),
 			durableStatus,
 		};
-		log(`main stopped in ${stopped?.seconds} s (exit ${ctx.events.mainRestart.exit}), ready again in ${readySeconds} s`);
+		log(
+			`main stopped in ${stopped?.seconds} s (exit ${ctx.events.mainRestart.exit}), ready again in ${readySeconds} s`,
+		);
 	} finally {
 		gates.mainRestarted.resolve();
 	}
@@ -205,7 +217,10 @@ async function restartMain(ctx, runs) {
 
 function rssOf(cluster) {
 	return Object.fromEntries(
-		[cluster.main, ...Object.values(cluster.workers)].map((process) => [process.name, cluster.rssMb(process)]),
+		[cluster.main, ...Object.values(cluster.workers)].map((process) => [
+			process.name,
+			cluster.rssMb(process),
+		]),
 	);
 }
 

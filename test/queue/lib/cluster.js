@@ -32,7 +32,7 @@ class N8nProcess {
 		return this.child?.pid;
 	}
 
-	async start(timeoutMs = 120_000) {
+	async start(timeoutMs = 240_000) {
 		const { host, lifecycle, dir } = this.cluster;
 		this.starts += 1;
 		const logFile = path.join(dir, 'logs', `${this.name}-${this.starts}.log`);
@@ -47,7 +47,7 @@ class N8nProcess {
 		});
 		fs.closeSync(out);
 		this.child = child;
-		lifecycle.track(`n8n ${this.name}`, child);
+		lifecycle.track(`n8n ${this.name}`, child, { server: true });
 		child.exited = new Promise((resolve) =>
 			child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
 		);
@@ -181,11 +181,12 @@ class QueueCluster {
 	}
 
 	/** An n8n CLI command against the shared database (run with the main's environment). */
-	cli(args, timeoutMs = 180_000) {
+	cli(args, timeoutMs = 300_000) {
 		return run(this.host.nodeBinary, [this.host.n8nEntry, ...args], {
 			env: this.main.env,
 			cwd: this.main.env.N8N_USER_FOLDER,
 			timeoutMs,
+			onSpawn: (child) => this.lifecycle.track(`n8n ${args[0]}`, child),
 		});
 	}
 
@@ -195,22 +196,30 @@ class QueueCluster {
 		return file;
 	}
 
-	/** Imports credentials and workflows and publishes them: production webhooks and polls need that. */
+	/**
+	 * Imports credentials and workflows and publishes the workflows: production webhooks and trigger
+	 * polls exist only for published ones, and a running main would not see a later publish.
+	 */
 	async load(credentials, workflows) {
 		const timings = {};
 		this.webhookRoutes = workflows.flatMap((workflow) =>
-			workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook').map((node) => node.parameters.path),
+			workflow.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.webhook')
+				.map((node) => node.parameters.path),
 		);
 		let started = Date.now();
-		await this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
-		timings.importCredentials = (Date.now() - started) / 1000;
+		await this.cli([
+			'import:credentials',
+			`--input=${this.writeJson('credentials.json', credentials)}`,
+		]);
+		timings.importCredentialsSeconds = (Date.now() - started) / 1000;
 		const dir = path.join(this.dir, 'workflows');
 		fs.mkdirSync(dir, { recursive: true });
 		for (const workflow of workflows)
 			fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, '\t'));
 		started = Date.now();
 		await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
-		timings.importWorkflows = (Date.now() - started) / 1000;
+		timings.importWorkflowsSeconds = (Date.now() - started) / 1000;
 		started = Date.now();
 		// Each CLI start costs seconds of CPU; two at a time keeps both cores busy.
 		const queue = workflows.map((workflow) => workflow.id);
@@ -219,14 +228,15 @@ class QueueCluster {
 				await this.cli(['publish:workflow', `--id=${id}`]);
 		};
 		await Promise.all([publishNext(), publishNext()]);
-		timings.publish = (Date.now() - started) / 1000;
+		timings.publishSeconds = (Date.now() - started) / 1000;
 		return timings;
 	}
 
 	/** Main and workers together; resolves when all answer their readiness checks. */
 	async startAll() {
 		const processes = [this.main, ...Object.values(this.workers)];
-		for (const process of processes) this.lifecycle.add(`n8n ${process.name}`, () => process.stop(5000));
+		for (const process of processes)
+			this.lifecycle.add(`n8n ${process.name}`, () => process.stop(5000));
 		const seconds = await Promise.all(processes.map((process) => process.start()));
 		return Object.fromEntries(processes.map((process, index) => [process.name, seconds[index]]));
 	}
@@ -276,7 +286,8 @@ class QueueCluster {
 			body: JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`POST /webhook/${route} answered ${response.status}: ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`POST /webhook/${route} answered ${response.status}: ${text.slice(0, 300)}`);
 		return text;
 	}
 
@@ -316,7 +327,9 @@ class QueueCluster {
 		let kb = 0;
 		for (const pid of pids) {
 			try {
-				kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+				kb += Number(
+					/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
+				);
 			} catch {
 				/* gone */
 			}

@@ -46,13 +46,19 @@ async function ensurePackages(log) {
 	const started = Date.now();
 	const prefix = isRoot() ? [] : ['sudo'];
 	const aptGet = (args) => {
-		const [command, ...rest] = [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args];
+		const [command, ...rest] = [
+			...prefix,
+			'env',
+			'DEBIAN_FRONTEND=noninteractive',
+			'apt-get',
+			...args,
+		];
 		return run(command, rest, { timeoutMs: 10 * 60_000, log });
 	};
 	log(`installing ${missing.join(', ')} from Debian packages`);
-	const install = ['install', '-y', '--no-install-recommends', ...missing];
+	const install = ['install', '-y', '-q', '--no-install-recommends', ...missing];
 	await aptGet(install).catch(async () => {
-		await aptGet(['update']);
+		await aptGet(['update', '-q']);
 		await aptGet(install);
 	});
 	return (Date.now() - started) / 1000;
@@ -63,7 +69,9 @@ function startServer(command, args, { logFile, cwd }) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(command, args, { cwd, stdio: ['ignore', out, out], detached: true });
 	fs.closeSync(out);
-	child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	child.exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
 	child.on('error', () => {});
 	return child;
 }
@@ -77,7 +85,7 @@ async function stopServer(child, signal, graceMs = 10_000) {
 }
 
 class Postgres {
-	/** `track(name, child)` records the server's PID as soon as it is spawned. */
+	/** `track(name, child, options)` records each process it starts as soon as it is spawned. */
 	constructor(dir, bin, track = () => {}) {
 		this.dir = dir;
 		this.bin = bin;
@@ -88,7 +96,10 @@ class Postgres {
 	/** Postgres refuses to run as root: then it runs as the `postgres` user Debian created. */
 	asServerUser(command, args) {
 		if (!isRoot()) return [command, args];
-		return ['setpriv', [`--reuid=${PG_USER}`, `--regid=${PG_USER}`, '--init-groups', command, ...args]];
+		return [
+			'setpriv',
+			[`--reuid=${PG_USER}`, `--regid=${PG_USER}`, '--init-groups', command, ...args],
+		];
 	}
 
 	async start(log) {
@@ -104,7 +115,11 @@ class Postgres {
 			'UTF8',
 			'--no-instructions',
 		]);
-		await run(initdb[0], initdb[1], { cwd: this.dir, timeoutMs: 120_000 });
+		await run(initdb[0], initdb[1], {
+			cwd: this.dir,
+			timeoutMs: 120_000,
+			onSpawn: (child) => this.track('initdb', child, { persist: false }),
+		});
 		this.port = await freePort();
 		const server = this.asServerUser(path.join(this.bin, 'postgres'), [
 			'-D',
@@ -129,7 +144,7 @@ class Postgres {
 			logFile: path.join(this.dir, 'postgres.log'),
 			cwd: this.dir,
 		});
-		this.track('postgres', this.child);
+		this.track('postgres', this.child, { server: true });
 		await waitFor(
 			`PostgreSQL on port ${this.port}`,
 			async () => {
@@ -163,14 +178,22 @@ class Postgres {
 		const result = await run(
 			path.join(this.bin, 'psql'),
 			['-h', '127.0.0.1', '-p', String(this.port), '-U', user, '-d', database, '-XAtq', '-c', sql],
-			{ env: { ...process.env, PGPASSWORD: DB.password }, timeoutMs: 30_000 },
+			{
+				env: { ...process.env, PGPASSWORD: DB.password },
+				timeoutMs: 30_000,
+				onSpawn: (child) => this.track('psql', child, { persist: false }),
+			},
 		);
 		return result.stdout;
 	}
 
 	/** Rows of a SELECT as plain objects (one round trip: the rows come back as one JSON array). */
 	async query(sql) {
-		const text = await this.psqlAs(DB.user, DB.name, `SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t`);
+		const text = await this.psqlAs(
+			DB.user,
+			DB.name,
+			`SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t`,
+		);
 		return JSON.parse(text);
 	}
 
@@ -207,7 +230,7 @@ class Redis {
 			'--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
 			'--save', '', '--appendonly', 'no', '--daemonize', 'no',
 		], { logFile: path.join(this.dir, 'redis.log'), cwd: this.dir });
-		this.track('redis', this.child);
+		this.track('redis', this.child, { server: true });
 		await waitFor(
 			`Redis on port ${this.port}`,
 			async () => {
@@ -224,9 +247,14 @@ class Redis {
 	}
 
 	async cli(args) {
-		const result = await run(which('redis-cli'), ['-h', '127.0.0.1', '-p', String(this.port), ...args], {
-			timeoutMs: 15_000,
-		});
+		const result = await run(
+			which('redis-cli'),
+			['-h', '127.0.0.1', '-p', String(this.port), ...args],
+			{
+				timeoutMs: 15_000,
+				onSpawn: (child) => this.track('redis-cli', child, { persist: false }),
+			},
+		);
 		return result.stdout;
 	}
 

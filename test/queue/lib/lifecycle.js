@@ -58,7 +58,9 @@ function reapStaleRuns(log) {
 			reaped.push(`${what} (pid ${pid})`);
 		}
 		fs.rmSync(dir, { recursive: true, force: true });
-		log(`removed the folder of an interrupted run: ${dir}${reaped.length ? `; killed ${reaped.join(', ')}` : ''}`);
+		log(
+			`removed the folder of an interrupted run: ${dir}${reaped.length ? `; killed ${reaped.join(', ')}` : ''}`,
+		);
 	}
 	return reaped;
 }
@@ -82,18 +84,48 @@ class Lifecycle {
 
 	savePids() {
 		if (!this.dir) return;
-		const list = [...this.pids].map(([pid, name]) => ({ pid, name }));
+		const list = [...this.pids]
+			.filter(([, { persist }]) => persist)
+			.map(([pid, { name }]) => ({ pid, name }));
 		fs.writeFileSync(path.join(this.dir, 'pids.json'), JSON.stringify(list));
 	}
 
-	/** Records a started process so an interrupted run can be reaped. */
-	track(name, child) {
-		this.pids.set(child.pid, name);
-		this.savePids();
+	/**
+	 * Records a started process: whatever is still running when the run ends is killed, commands
+	 * before the servers stop, servers (stopped in order by their resources) after. `persist`: written
+	 * down so that the next run can reap it if this one is killed outright.
+	 */
+	track(name, child, { persist = true, server = false } = {}) {
+		if (!child.pid) return;
+		this.pids.set(child.pid, { name, persist, server });
+		if (persist) this.savePids();
 		child.once('exit', () => {
 			this.pids.delete(child.pid);
-			this.savePids();
+			if (persist) this.savePids();
 		});
+	}
+
+	/** SIGTERM to the tracked process groups still running, SIGKILL to those left after 3 s. */
+	async sweep(servers) {
+		const left = () => [...this.pids].filter(([, entry]) => servers || !entry.server);
+		const signalAll = (signal) => {
+			for (const [pid] of left())
+				try {
+					process.kill(-pid, signal);
+				} catch {
+					/* gone */
+				}
+		};
+		if (!left().length) return;
+		this.log(
+			`stopping ${left()
+				.map(([, { name }]) => name)
+				.join(', ')}`,
+		);
+		signalAll('SIGTERM');
+		for (let waited = 0; left().length && waited < 3000; waited += 100)
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		signalAll('SIGKILL');
 	}
 
 	/** `stop` runs once, when the run ends, after everything registered later has stopped. */
@@ -104,6 +136,7 @@ class Lifecycle {
 	stopAll() {
 		if (!this.stopping)
 			this.stopping = (async () => {
+				await this.sweep(false); // commands in flight first: they would wait on the servers
 				while (this.resources.length) {
 					const { name, stop } = this.resources.pop();
 					try {
@@ -112,6 +145,7 @@ class Lifecycle {
 						this.log(`could not stop ${name}: ${error.message}`);
 					}
 				}
+				await this.sweep(true);
 			})();
 		return this.stopping;
 	}

@@ -30,7 +30,15 @@ function credential(id, name, emulator) {
 }
 
 function node(workflowId, name, type, typeVersion, parameters, position, extra = {}) {
-	return { id: uuid(`${workflowId}/${name}`), name, type, typeVersion, position, parameters, ...extra };
+	return {
+		id: uuid(`${workflowId}/${name}`),
+		name,
+		type,
+		typeVersion,
+		position,
+		parameters,
+		...extra,
+	};
 }
 
 function webhook(workflowId, route) {
@@ -76,7 +84,15 @@ function sink(workflowId, name, emulator, fields, position) {
 const link = (to, index = 0) => ({ node: to, type: 'main', index });
 
 function workflow(id, name, nodes, connections) {
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, active: false };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
 }
 
 /** What every webhook scenario reports: the request's key and what the Devin node put out. */
@@ -110,7 +126,10 @@ function createFlow({ id, route, emulator, cred, wait, idempotencyKey }) {
 		id,
 		`queue: ${route}`,
 		[webhook(id, route), create, sink(id, 'Report', emulator, REPORT, [440, 0])],
-		{ Webhook: { main: [[link('Create session')]] }, 'Create session': { main: [[link('Report')]] } },
+		{
+			Webhook: { main: [[link('Create session')]] },
+			'Create session': { main: [[link('Report')]] },
+		},
 	);
 }
 
@@ -135,9 +154,17 @@ function durableFlow({ id, route, emulator, cred, waitSeconds }) {
 			cred,
 			[220, 0],
 		),
-		node(id, 'Wait', 'n8n-nodes-base.wait', 1.1, { resume: 'timeInterval', amount: waitSeconds, unit: 'seconds' }, [440, 0], {
-			webhookId: uuid(`${id}/wait`),
-		}),
+		node(
+			id,
+			'Wait',
+			'n8n-nodes-base.wait',
+			1.1,
+			{ resume: 'timeInterval', amount: waitSeconds, unit: 'seconds' },
+			[440, 0],
+			{
+				webhookId: uuid(`${id}/wait`),
+			},
+		),
 		devin(
 			id,
 			'Check status',
@@ -158,7 +185,12 @@ function durableFlow({ id, route, emulator, cred, waitSeconds }) {
 		Wait: { main: [[link('Check status')]] },
 		// Outputs: Finished, Needs Input, Failed, Still Working.
 		'Check status': {
-			main: [[link('Report')], [link('Report unexpected')], [link('Report unexpected')], [link('Wait')]],
+			main: [
+				[link('Report')],
+				[link('Report unexpected')],
+				[link('Report unexpected')],
+				[link('Wait')],
+			],
 		},
 	});
 }
@@ -170,7 +202,11 @@ function triggerFlow({ id, tag, emulator, cred }) {
 		'Devin Trigger',
 		'CUSTOM.devinTrigger',
 		1,
-		{ events: ['sessionFinished'], filters: { tags: tag }, pollTimes: { item: [{ mode: 'everyMinute' }] } },
+		{
+			events: ['sessionFinished'],
+			filters: { tags: tag },
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+		},
 		[0, 0],
 		{ credentials: { devinApi: { id: cred.id, name: cred.name } } },
 	);
@@ -181,7 +217,9 @@ function triggerFlow({ id, tag, emulator, cred }) {
 		{ scenario: "'c'", event: '$json.event', sessionId: '$json.sessionId', phase: '$json.phase' },
 		[220, 0],
 	);
-	return workflow(id, 'queue: trigger', [trigger, report], { 'Devin Trigger': { main: [[link('Report')]] } });
+	return workflow(id, 'queue: trigger', [trigger, report], {
+		'Devin Trigger': { main: [[link('Report')]] },
+	});
 }
 
 module.exports = { credential, createFlow, durableFlow, triggerFlow };

@@ -9,7 +9,16 @@ const assert = require('node:assert/strict');
 const { startEmulator } = require('../../../emulator');
 const { waitFor } = require('../../e2e/lib/proc');
 const { credential, createFlow } = require('../lib/workflows');
-const { ended, seconds, reports, sessionsOf, keyOf, requestKinds, durations, countBy } = require('../lib/helpers');
+const {
+	ended,
+	seconds,
+	reports,
+	sessionsOf,
+	keyOf,
+	requestKinds,
+	durations,
+	countBy,
+} = require('../lib/helpers');
 
 const COUNT = 20;
 const WORKFLOW = 'QmCreateWait0001';
@@ -25,7 +34,15 @@ module.exports = {
 		this.cred = credential('QmDevinA00000001', 'Devin (queue a)', this.emulator);
 		return {
 			credentials: [this.cred],
-			workflows: [createFlow({ id: WORKFLOW, route: 'qm-a', emulator: this.emulator, cred: this.cred, wait: true })],
+			workflows: [
+				createFlow({
+					id: WORKFLOW,
+					route: 'qm-a',
+					emulator: this.emulator,
+					cred: this.cred,
+					wait: true,
+				}),
+			],
 		};
 	},
 
@@ -37,7 +54,12 @@ module.exports = {
 		const keys = Array.from({ length: COUNT }, (_, index) => `a-${index + 1}`);
 		await Promise.all(
 			keys.map((key) =>
-				cluster.webhook('qm-a', { scenario: 'a', key, title: `Queue test ${key}`, prompt: `Queue test ${key}: fix the flaky test` }),
+				cluster.webhook('qm-a', {
+					scenario: 'a',
+					key,
+					title: `Queue test ${key}`,
+					prompt: `Queue test ${key}: fix the flaky test`,
+				}),
 			),
 		);
 		figures.webhooksAnsweredSeconds = seconds(Date.now() - started);
@@ -51,7 +73,9 @@ module.exports = {
 			500,
 		);
 		figures.allEndedSeconds = seconds(Date.now() - started);
-		await waitFor(`${COUNT} reports of a`, () => reports(emulator).length >= COUNT, 30_000).catch(() => {});
+		await waitFor(`${COUNT} reports of a`, () => reports(emulator).length >= COUNT, 30_000).catch(
+			() => {},
+		);
 		const sessions = sessionsOf(emulator);
 		const posts = reports(emulator);
 		const perWorker = cluster.perWorker(executions.map((execution) => execution.id));
@@ -62,7 +86,8 @@ module.exports = {
 			sessions: sessions.length,
 			executionSeconds: durations(executions),
 			requests: emulator.requests.length,
-			requestsPerSession: Math.round((emulator.requests.length / Math.max(1, sessions.length)) * 100) / 100,
+			requestsPerSession:
+				Math.round((emulator.requests.length / Math.max(1, sessions.length)) * 100) / 100,
 			requestKinds: requestKinds(emulator),
 		});
 
@@ -71,7 +96,11 @@ module.exports = {
 			assert.deepEqual(figures.statuses, { success: COUNT });
 		});
 		await checks.check('both workers ran some of them', () => {
-			assert.equal(perWorker.w1 + perWorker.w2, COUNT, `worker logs name ${JSON.stringify(perWorker)}`);
+			assert.equal(
+				perWorker.w1 + perWorker.w2,
+				COUNT,
+				`worker logs name ${JSON.stringify(perWorker)}`,
+			);
 			assert.ok(perWorker.w1 > 0 && perWorker.w2 > 0, JSON.stringify(perWorker));
 		});
 		await checks.check(`exactly ${COUNT} sessions in the emulator, one per request`, () => {
@@ -86,7 +115,11 @@ module.exports = {
 			for (const post of posts) {
 				assert.equal(post.phase, 'finished', JSON.stringify(post));
 				assert.equal(post.isNewSession, true, JSON.stringify(post));
-				assert.equal(keyOf(byId.get(post.sessionId) ?? {}), post.key, `${post.key} reported another request's session`);
+				assert.equal(
+					keyOf(byId.get(post.sessionId) ?? {}),
+					post.key,
+					`${post.key} reported another request's session`,
+				);
 			}
 		});
 	},

@@ -10,7 +10,15 @@ const assert = require('node:assert/strict');
 const { startEmulator } = require('../../../emulator');
 const { waitFor } = require('../../e2e/lib/proc');
 const { credential, createFlow } = require('../lib/workflows');
-const { ended, seconds, reports, sessionsOf, keyOf, requestKinds, countBy } = require('../lib/helpers');
+const {
+	ended,
+	seconds,
+	reports,
+	sessionsOf,
+	keyOf,
+	requestKinds,
+	countBy,
+} = require('../lib/helpers');
 
 const PAIRS = 5;
 const WORKFLOW = 'QmRacePairs00001';
@@ -26,7 +34,14 @@ module.exports = {
 		return {
 			credentials: [this.cred],
 			workflows: [
-				createFlow({ id: WORKFLOW, route: 'qm-a2', emulator: this.emulator, cred: this.cred, wait: false, idempotencyKey: true }),
+				createFlow({
+					id: WORKFLOW,
+					route: 'qm-a2',
+					emulator: this.emulator,
+					cred: this.cred,
+					wait: false,
+					idempotencyKey: true,
+				}),
 			],
 		};
 	},
@@ -39,7 +54,12 @@ module.exports = {
 		// #stall: the sessions keep working, so "left running" is not blurred by sessions finishing.
 		await Promise.all(
 			[...keys, ...keys].map((key) =>
-				cluster.webhook('qm-a2', { scenario: 'a2', key, title: `Queue test ${key}`, prompt: `Queue test ${key}: a long task #stall` }),
+				cluster.webhook('qm-a2', {
+					scenario: 'a2',
+					key,
+					title: `Queue test ${key}`,
+					prompt: `Queue test ${key}: a long task #stall`,
+				}),
 			),
 		);
 		const executions = await waitFor(
@@ -52,7 +72,11 @@ module.exports = {
 			500,
 		);
 		figures.allEndedSeconds = seconds(Date.now() - started);
-		await waitFor(`${PAIRS * 2} reports of a2`, () => reports(emulator).length >= PAIRS * 2, 30_000).catch(() => {});
+		await waitFor(
+			`${PAIRS * 2} reports of a2`,
+			() => reports(emulator).length >= PAIRS * 2,
+			30_000,
+		).catch(() => {});
 		const sessions = sessionsOf(emulator);
 		const running = sessions.filter((session) => session.status !== 'exit');
 		const posts = reports(emulator);
@@ -69,7 +93,8 @@ module.exports = {
 			sessionsTerminated: sessions.filter((session) => session.status === 'exit').length,
 			isNewSession: countBy(posts.map((post) => String(post.isNewSession))),
 			pairsSplitAcrossWorkers: Object.values(byKey).filter(
-				(pair) => pair.length === 2 && workerOf(pair[0].executionId) !== workerOf(pair[1].executionId),
+				(pair) =>
+					pair.length === 2 && workerOf(pair[0].executionId) !== workerOf(pair[1].executionId),
 			).length,
 			requestKinds: requestKinds(emulator),
 		});
@@ -79,18 +104,24 @@ module.exports = {
 			assert.deepEqual(figures.statuses, { success: PAIRS * 2 });
 		});
 		await checks.check(`exactly ${PAIRS} sessions left running, one per key`, () => {
-			assert.equal(running.length, PAIRS, sessions.map((s) => `${keyOf(s)} ${s.status}`).join(', '));
+			assert.equal(
+				running.length,
+				PAIRS,
+				sessions.map((s) => `${keyOf(s)} ${s.status}`).join(', '),
+			);
 			assert.deepEqual(new Set(running.map(keyOf)), new Set(keys));
 		});
 		await checks.check('every other session was terminated', () => {
 			for (const session of sessions)
-				if (!running.includes(session)) assert.equal(session.status, 'exit', `${keyOf(session)} ${session.status}`);
+				if (!running.includes(session))
+					assert.equal(session.status, 'exit', `${keyOf(session)} ${session.status}`);
 		});
 		await checks.check('both requests of each pair report the running session of their key', () => {
 			const runningByKey = new Map(running.map((session) => [keyOf(session), session.session_id]));
 			for (const key of keys) {
 				assert.equal(byKey[key]?.length, 2, `${key}: ${JSON.stringify(byKey[key])}`);
-				for (const post of byKey[key]) assert.equal(post.sessionId, runningByKey.get(key), JSON.stringify(post));
+				for (const post of byKey[key])
+					assert.equal(post.sessionId, runningByKey.get(key), JSON.stringify(post));
 			}
 		});
 		await checks.check('one request per key reports isNewSession true, its twin false', () => {

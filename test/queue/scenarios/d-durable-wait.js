@@ -10,7 +10,15 @@ const assert = require('node:assert/strict');
 const { startEmulator } = require('../../../emulator');
 const { waitFor } = require('../../e2e/lib/proc');
 const { credential, durableFlow } = require('../lib/workflows');
-const { sleep, ended, seconds, reports, sessionsOf, requestKinds, countBy } = require('../lib/helpers');
+const {
+	sleep,
+	ended,
+	seconds,
+	reports,
+	sessionsOf,
+	requestKinds,
+	countBy,
+} = require('../lib/helpers');
 
 const WORKFLOW = 'QmDurableWait001';
 const TIME_SCALE = 40;
@@ -28,7 +36,13 @@ module.exports = {
 		return {
 			credentials: [this.cred],
 			workflows: [
-				durableFlow({ id: WORKFLOW, route: 'qm-d', emulator: this.emulator, cred: this.cred, waitSeconds: WAIT_SECONDS }),
+				durableFlow({
+					id: WORKFLOW,
+					route: 'qm-d',
+					emulator: this.emulator,
+					cred: this.cred,
+					waitSeconds: WAIT_SECONDS,
+				}),
 			],
 		};
 	},
@@ -45,16 +59,27 @@ module.exports = {
 		const { cluster, redis } = ctx;
 		const emulator = this.emulator;
 		const started = Date.now();
-		await cluster.webhook('qm-d', { scenario: 'd', key: 'd-1', title: 'Queue test d-1', prompt: 'Queue test d-1: a two-hour task #stall' });
+		await cluster.webhook('qm-d', {
+			scenario: 'd',
+			key: 'd-1',
+			title: 'Queue test d-1',
+			prompt: 'Queue test d-1: a two-hour task #stall',
+		});
 		const session = await waitFor('the session of d', () => sessionsOf(emulator)[0], 60_000);
 		// Devin finishes the session two hours (emulated) after it started.
 		const finishInMs = (session.created_at + SESSION_MS - emulator.clock.now()) / TIME_SCALE;
 		const finishTimer = setTimeout(
-			() => emulator.store.patch(emulator.store.get(session.session_id), { status: 'running', status_detail: 'finished' }),
+			() =>
+				emulator.store.patch(emulator.store.get(session.session_id), {
+					status: 'running',
+					status_detail: 'finished',
+				}),
 			finishInMs,
 		);
 		ctx.lifecycle.add('d: finish timer', () => clearTimeout(finishTimer));
-		log(`session ${session.session_id} finishes in ${seconds(finishInMs)} s (2 h at x${TIME_SCALE})`);
+		log(
+			`session ${session.session_id} finishes in ${seconds(finishInMs)} s (2 h at x${TIME_SCALE})`,
+		);
 		const [{ id }] = await waitFor('the execution of d', async () => {
 			const rows = await cluster.executions(WORKFLOW);
 			return rows.length ? rows : null;
@@ -64,11 +89,18 @@ module.exports = {
 		let execution;
 		for (;;) {
 			const [[row], active] = await Promise.all([
-				ctx.postgres.query(`SELECT status, extract(epoch from "waitTill") * 1000 AS "waitTill" FROM execution_entity WHERE id = ${Number(id)}`),
+				ctx.postgres.query(
+					`SELECT status, extract(epoch from "waitTill") * 1000 AS "waitTill" FROM execution_entity WHERE id = ${Number(id)}`,
+				),
 				redis.activeExecutionIds(),
 			]);
 			execution = row;
-			samples.push({ at: Date.now(), status: row.status, held: active.includes(String(id)), activeJobs: active.length });
+			samples.push({
+				at: Date.now(),
+				status: row.status,
+				held: active.includes(String(id)),
+				activeJobs: active.length,
+			});
 			if (ended(row)) break;
 			if (Date.now() - started > 8 * 60_000) throw new Error(`d still ${row.status} after 8 min`);
 			await sleep(1000);
@@ -79,7 +111,8 @@ module.exports = {
 		const posts = reports(emulator);
 		const runData = await cluster.runData(id);
 		const checksRun = runData?.['Check status'] ?? [];
-		const outputsOf = (run) => Array.from({ length: 4 }, (_, index) => run.data?.main?.[index]?.length ?? 0);
+		const outputsOf = (run) =>
+			Array.from({ length: 4 }, (_, index) => run.data?.main?.[index]?.length ?? 0);
 		const waiting = samples.filter((sample) => sample.status === 'waiting');
 		const segments = cluster.workersByExecution().get(String(id)) ?? [];
 		Object.assign(figures, {
@@ -89,7 +122,8 @@ module.exports = {
 			samples: samples.length,
 			samplesByStatus: countBy(samples.map((sample) => sample.status)),
 			waitingSamplesWithAJobActive: waiting.filter((sample) => sample.held).length,
-			waitingSamplesWithNoJobActiveAtAll: waiting.filter((sample) => sample.activeJobs === 0).length,
+			waitingSamplesWithNoJobActiveAtAll: waiting.filter((sample) => sample.activeJobs === 0)
+				.length,
 			statusChecks: checksRun.length,
 			checkOutputs: checksRun.map(outputsOf),
 			segmentsPerWorker: countBy(segments),
@@ -115,14 +149,28 @@ module.exports = {
 			assert.deepEqual(outputsOf(checksRun.at(-1)), [1, 0, 0, 0]);
 			for (const run of checksRun.slice(0, -1)) assert.deepEqual(outputsOf(run), [0, 0, 0, 1]);
 		});
-		await checks.check('while waiting, no worker held it: "waiting" in Postgres, no active Bull job for it', () => {
-			assert.ok(waiting.length >= 60, `only ${waiting.length} samples saw it waiting`);
-			assert.equal(figures.waitingSamplesWithAJobActive, 0);
-		});
-		await checks.check('it was waiting when the main restarted and when the worker was killed', () => {
-			assert.equal(ctx.events.mainRestart?.durableStatus, 'waiting', JSON.stringify(ctx.events.mainRestart));
-			assert.equal(ctx.events.workerKill?.durableStatus, 'waiting', JSON.stringify(ctx.events.workerKill));
-		});
+		await checks.check(
+			'while waiting, no worker held it: "waiting" in Postgres, no active Bull job for it',
+			() => {
+				assert.ok(waiting.length >= 60, `only ${waiting.length} samples saw it waiting`);
+				assert.equal(figures.waitingSamplesWithAJobActive, 0);
+			},
+		);
+		await checks.check(
+			'it was waiting when the main restarted and when the worker was killed',
+			() => {
+				assert.equal(
+					ctx.events.mainRestart?.durableStatus,
+					'waiting',
+					JSON.stringify(ctx.events.mainRestart),
+				);
+				assert.equal(
+					ctx.events.workerKill?.durableStatus,
+					'waiting',
+					JSON.stringify(ctx.events.workerKill),
+				);
+			},
+		);
 	},
 
 	/** The gate for restarts and kills: d waiting in the database with `marginMs` left, or done. */
@@ -144,7 +192,9 @@ module.exports = {
 
 	async status(ctx) {
 		if (!this.executionId) return undefined;
-		const [row] = await ctx.postgres.query(`SELECT status FROM execution_entity WHERE id = ${Number(this.executionId)}`);
+		const [row] = await ctx.postgres.query(
+			`SELECT status FROM execution_entity WHERE id = ${Number(this.executionId)}`,
+		);
 		return row?.status;
 	},
 };
