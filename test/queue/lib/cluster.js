@@ -235,8 +235,7 @@ class QueueCluster {
 	/** Main and workers together; resolves when all answer their readiness checks. */
 	async startAll() {
 		const processes = [this.main, ...Object.values(this.workers)];
-		for (const process of processes)
-			this.lifecycle.add(`n8n ${process.name}`, () => process.stop(5000));
+		this.lifecycle.add('n8n', () => Promise.all(processes.map((process) => process.stop(5000))));
 		const seconds = await Promise.all(processes.map((process) => process.start()));
 		return Object.fromEntries(processes.map((process, index) => [process.name, seconds[index]]));
 	}
