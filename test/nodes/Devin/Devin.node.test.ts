@@ -18,7 +18,16 @@ const CONTRACT: Record<string, string[]> = {
 	playbook: ['create', 'delete', 'get', 'getMany', 'update'],
 	schedule: ['create', 'delete', 'get', 'getMany', 'update'],
 	secret: ['create', 'delete', 'getMany'],
-	session: ['archive', 'create', 'get', 'getMany', 'sendMessage', 'terminate', 'waitForCompletion'],
+	session: [
+		'archive',
+		'checkStatus',
+		'create',
+		'get',
+		'getMany',
+		'sendMessage',
+		'terminate',
+		'waitForCompletion',
+	],
 	tag: ['add', 'get', 'replace'],
 };
 
@@ -61,7 +70,7 @@ describe('Devin node description', () => {
 
 	it('offers the session locator in all three modes wherever a session is picked', () => {
 		const locators = property('sessionId');
-		expect(locators.length).toBe(12);
+		expect(locators.length).toBe(13);
 		for (const locator of locators) {
 			expect(locator.modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'url']);
 		}

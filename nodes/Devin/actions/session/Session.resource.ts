@@ -75,7 +75,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Wait for Completion',
 				value: 'waitForCompletion',
-				description: 'Wait until a session finishes, fails, needs input or is blocked',
+				description:
+					'Wait until a session finishes, fails, needs input or is blocked; holds the execution meanwhile',
 				action: 'Wait for a session to complete',
 			},
 		],

@@ -45,13 +45,13 @@ describe('pickWinner', () => {
 			fc.property(
 				fc.uniqueArray(session, { selector: (s) => s.session_id, minLength: 1 }),
 				(list) => {
-					const winner = pickWinner(list);
+					const winner = pickWinner(list) as { session_id: string; created_at: number };
 					const shuffled = [...list].reverse();
 					expect(pickWinner(shuffled)).toBe(winner);
 					for (const other of list) {
 						const earlier =
-							other.created_at < (winner?.created_at ?? 0) ||
-							(other.created_at === winner?.created_at && other.session_id < winner.session_id);
+							other.created_at < winner.created_at ||
+							(other.created_at === winner.created_at && other.session_id < winner.session_id);
 						expect(earlier).toBe(false);
 					}
 				},
