@@ -151,32 +151,47 @@ class Lifecycle {
 	}
 
 	/**
-	 * Ctrl-C and SIGTERM stop everything, then exit 130/143. A second signal stops waiting for
-	 * graceful exits (the servers get SIGKILL through the same resources, which escalate on their own).
+	 * Ctrl-C and SIGTERM stop everything, then exit 130/143. The same signal often arrives twice at
+	 * once (from the terminal and from npm); a signal more than 2 s after the first stops waiting for
+	 * graceful exits: every tracked process group gets SIGKILL.
 	 */
 	handleSignals(onSignal) {
-		let count = 0;
+		let first;
+		const stop = (signal, code) => {
+			if (first === undefined) {
+				first = Date.now();
+				this.log(`${signal}: stopping everything this run started`);
+				onSignal?.(signal);
+				this.stopAll().finally(() => process.exit(code));
+				return;
+			}
+			if (Date.now() - first < 2000) return;
+			this.log(`${signal} again: killing what is left`);
+			for (const pid of this.pids.keys())
+				try {
+					process.kill(-pid, 'SIGKILL');
+				} catch {
+					/* gone */
+				}
+			process.exit(code); // the next run removes the folder (its owner is gone)
+		};
 		for (const [signal, code] of [
 			['SIGINT', 130],
 			['SIGTERM', 143],
 			['SIGHUP', 129],
 		])
-			process.on(signal, () => {
-				count += 1;
-				if (count > 1) {
-					this.log(`${signal} again: killing what is left`);
-					for (const pid of this.pids.keys())
-						try {
-							process.kill(-pid, 'SIGKILL');
-						} catch {
-							/* gone */
-						}
-					process.exit(code);
-				}
-				this.log(`${signal}: stopping everything this run started`);
-				onSignal?.(signal);
-				this.stopAll().finally(() => process.exit(code));
-			});
+			process.on(signal, () => stop(signal, code));
+		// npm (9.8 and later) may exit on SIGTERM without passing it on (npm/cli#6684): when the npm
+		// that ran us is gone, stop as if the signal had reached us.
+		if (process.env.npm_lifecycle_event) {
+			const parent = process.ppid;
+			const watch = setInterval(() => {
+				if (process.ppid === parent) return;
+				clearInterval(watch);
+				if (first === undefined) stop('SIGTERM (npm is gone)', 143);
+			}, 1000);
+			watch.unref();
+		}
 	}
 }
 

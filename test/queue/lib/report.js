@@ -20,7 +20,7 @@ const LINES = {
 	c: (f) =>
 		`${f.reports} reports for 5 sessions over ${f.polls} polls; first fire ${f.firstFireSeconds} s after finishing, ${f.afterRestartFireSeconds} s after the restarted main was ready; ${f.executions} executions (${fmt(f.statuses)}), per worker ${fmt(f.perWorker)}`,
 	d: (f) =>
-		`${f.status} after ${f.endedSeconds} s; ${f.statusChecks} status checks; ${f.samplesByStatus?.waiting ?? 0} of ${f.samples} samples waiting, ${f.waitingSamplesWithAJobActive} of them with its job active; segments per worker ${fmt(f.segmentsPerWorker)}`,
+		`${f.status} after ${f.endedSeconds} s; ${f.statusChecks} status checks; ${f.samplesByStatus?.waiting ?? 0} of ${f.samples} samples waiting, ${f.steadyWaitingSamplesWithAJobActive} of the ${f.steadyWaitingSamples} inside a waiting stretch with its job active (${f.edgeWaitingSamplesWithAJobActive} at an edge); segments per worker ${fmt(f.segmentsPerWorker)}`,
 };
 
 function summarize(results, failedRun, log) {
