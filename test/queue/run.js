@@ -168,8 +168,11 @@ async function main() {
 		results.scenariosSeconds = seconds(Date.now() - scenariosStarted);
 		results.setup.rssMbAtEnd = rssOf(cluster);
 	} catch (error) {
-		failedRun = interrupted ? `interrupted by ${interrupted}` : `${error.stack || error}`;
-		if (!interrupted) log(`the run stopped: ${failedRun}`);
+		// An interruption or the time limit stopped it: what failed next is only a consequence.
+		if (!failedRun && !interrupted) {
+			failedRun = `${error.stack || error}`;
+			log(`the run stopped: ${failedRun}`);
+		}
 	}
 	return finish();
 }
