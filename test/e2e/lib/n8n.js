@@ -248,4 +248,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, OWNER, freePort };
+module.exports = { N8nInstance, OWNER, freePort, assertPortFree, installPackage };

@@ -5,8 +5,13 @@ const { spawn } = require('node:child_process');
 /**
  * Runs a command to its end with a time limit; rejects with its tail of output when it fails.
  * `log` receives each line of output when given (installs); otherwise output is only collected.
+ * `onSpawn` receives the child at once (to stop it when the caller is interrupted).
  */
-function run(command, args, { env = process.env, cwd, timeoutMs = 120_000, log, input } = {}) {
+function run(
+	command,
+	args,
+	{ env = process.env, cwd, timeoutMs = 120_000, log, input, onSpawn } = {},
+) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			env,
@@ -14,6 +19,7 @@ function run(command, args, { env = process.env, cwd, timeoutMs = 120_000, log, 
 			stdio: ['pipe', 'pipe', 'pipe'],
 			detached: true,
 		});
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		const relay = (chunk) => {
