@@ -18,6 +18,7 @@ export async function fetchSession(
 		path: ['sessions', sessionId],
 		permission: 'ViewOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'session_id' },
 		itemIndex,
 	});
 }

@@ -57,6 +57,14 @@ export function buildApiContext(
 			'Paste your cog_… (or legacy apk_…) key into the credential.',
 		);
 	}
+	// Every Devin key starts with cog_ or apk_: anything else would only earn a 401, or reach the
+	// wrong service, so it is never sent. The key itself is never quoted back.
+	if (keyKindOf(apiKey) === 'other' || /\s/.test(apiKey)) {
+		throw fail(
+			'The API key in the Devin API credential is not a Devin API key',
+			'Devin API keys start with cog_ (service users and personal access tokens, API v3) or apk_ (legacy, API v1) and contain no spaces. Paste the whole key as Devin shows it, without "Bearer" or quotes.',
+		);
+	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (/^https?:\/\/app\.devin\.ai$/i.test(baseUrl)) {
 		throw fail(

@@ -108,6 +108,7 @@ async function whoAmI(this: IPollFunctions): Promise<TriggerState['creator']> {
 		scope: 'account',
 		path: ['self'],
 		permission: 'ReadAccountMeta',
+		expects: { kind: 'object', id: 'principal_type' },
 	});
 	return {
 		serviceUserIds: typeof self.service_user_id === 'string' ? [self.service_user_id] : undefined,

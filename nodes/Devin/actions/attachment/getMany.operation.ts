@@ -26,6 +26,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['sessions', sessionId, 'attachments'],
 		permission: 'ViewOrgSessions',
 		subject: `Session ${sessionId}`,
+		// Devin's docs show both a bare array and {items: [...]}.
+		expects: { kind: 'list', bare: true },
 		itemIndex,
 	})) as unknown;
 	// Devin's docs show both a bare array and {items: [...]}.

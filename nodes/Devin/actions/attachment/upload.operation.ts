@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
 import { optionalText } from '../../helpers/validation';
-import { devinApiRequest } from '../../transport';
+import { devinApiRequest, getApiContext } from '../../transport';
 import { multipartFile } from '../../transport/multipart';
 import { attachmentLine, binaryPropertyField, parseAttachmentUrl } from './attachments';
 
@@ -27,6 +27,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { version } = await getApiContext.call(this);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
@@ -40,6 +41,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['attachments'],
 		rawBody: multipartFile('file', fileName, mimeType, data),
 		permission: 'UseDevinSessions',
+		// v3 answers {attachment_id, name, url}; v1 answers the URL alone, as a JSON string.
+		expects: version === 'v3' ? { kind: 'object', id: 'url' } : { kind: 'url' },
 		itemIndex,
 	})) as IDataObject | string;
 

@@ -71,6 +71,7 @@ async function auditLogsV1(
 			scope: 'enterprise',
 			path: ['audit-logs'],
 			qs: { limit: size, before, after: iso(period.after) },
+			expects: { kind: 'list', itemsKey: 'audit_logs' },
 			itemIndex,
 		});
 		const page = Array.isArray(body?.audit_logs) ? (body.audit_logs as IDataObject[]) : [];

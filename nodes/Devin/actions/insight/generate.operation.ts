@@ -37,6 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['sessions', sessionId, 'insights', 'generate'],
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'status' },
 		itemIndex,
 	});
 	if (!timing)

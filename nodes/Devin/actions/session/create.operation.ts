@@ -378,6 +378,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions'],
 			body,
 			createsResource: true,
+			expects: { kind: 'object', id: 'session_id' },
 			permission: body.create_as_user_id
 				? 'ManageOrgSessions and ImpersonateOrgSessions'
 				: 'ManageOrgSessions',

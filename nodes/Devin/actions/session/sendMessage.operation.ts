@@ -83,6 +83,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			? 'ManageOrgSessions and ImpersonateOrgSessions'
 			: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		// v1 answers null, or {detail} when the session could not take the message.
+		expects:
+			api.version === 'v3'
+				? { kind: 'object', id: 'session_id' }
+				: { kind: 'object', orNothing: true },
 		itemIndex,
 	});
 

@@ -37,6 +37,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs: api.version === 'v3' ? { archive } : undefined,
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		// v1 answers {detail} without the session.
+		expects:
+			api.version === 'v3'
+				? { kind: 'object', id: 'session_id' }
+				: { kind: 'object', orNothing: true },
 		itemIndex,
 	});
 	if (api.version === 'v3') return toOutput.call(this, itemIndex, 'session', response);

@@ -195,7 +195,7 @@ describe('failures a user can act on', () => {
 		);
 	});
 
-	it('a plain-text 500 is shown as Devin wrote it', async () => {
+	it('a plain-text 500 is shown as Devin wrote it; a message is not resent', async () => {
 		const session = ctx.emulator.seedSessions(1, {
 			status: 'running',
 			status_detail: 'working',
@@ -219,8 +219,9 @@ describe('failures a user can act on', () => {
 		);
 		expect(error.message).toBe('The Devin API answered 500: upstream exploded');
 		expect(error.description).toMatch(
-			/^Devin's API is having trouble right now\. Try again in a few minutes\./,
+			/^Devin's API failed while handling the request\. Devin may have carried out the request anyway\. It was not resent: check in Devin before running again\./,
 		);
+		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
 	});
 
 	it('nothing listening at the Base URL fails fast with a readable message', async () => {

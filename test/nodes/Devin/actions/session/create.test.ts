@@ -264,7 +264,9 @@ describe('session.create failures', () => {
 			runNode({ credentials: credentialsFor(ctx.emulator), parameters: create({ prompt: 'x' }) }),
 		);
 		expect(error.message).toMatch(/^Could not reach the Devin API at 127\.0\.0\.1:\d+: /);
-		expect(error.description).toMatch(/was not resent: check Devin for a new session/);
+		expect(error.description).toMatch(
+			/It was not resent, so you are never charged twice: check Devin for a new session/,
+		);
 		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
 		expect(ctx.emulator.store.list()).toHaveLength(1);
 	});
