@@ -135,6 +135,16 @@ export declare class Emulator {
 	addFault(fault: Fault): Fault;
 	seedSessions(count: number, fields?: Record<string, unknown>): EmulatedSession[];
 	waitForRequest(predicate?: (entry: LoggedRequest) => boolean): Promise<LoggedRequest>;
+	/**
+	 * Answers an API request in-process, as over HTTP but without the request log or faults: a
+	 * quick way to create what a test needs. `body` is JSON, or raw bytes with their `contentType`.
+	 */
+	call(
+		method: string,
+		path: string,
+		options?: { key?: KeyName; body?: unknown; contentType?: string },
+	) // eslint-disable-next-line @typescript-eslint/no-explicit-any
+	: Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 	/** The value a secret was created with; no API answer ever carries it. */
 	secretValue(secretId: string): string | undefined;
 }

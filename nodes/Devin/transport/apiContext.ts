@@ -34,6 +34,15 @@ export interface DevinApiContext {
 
 const ORGANIZATION_ID = /^org-[A-Za-z0-9_-]+$/;
 
+function isHttpUrl(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
 export function keyKindOf(apiKey: string): KeyKind {
 	if (apiKey.startsWith('cog_')) return 'cog';
 	if (apiKey.startsWith('apk_')) return 'apk';
@@ -66,6 +75,12 @@ export function buildApiContext(
 		);
 	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	if (!isHttpUrl(baseUrl)) {
+		throw fail(
+			`Base URL "${baseUrl}" is not a web address`,
+			'Set Base URL in the Devin API credential to https://api.devin.ai, or to your dedicated enterprise API host (for example https://api.acme.devinenterprise.com).',
+		);
+	}
 	if (/^https?:\/\/app\.devin\.ai$/i.test(baseUrl)) {
 		throw fail(
 			'Base URL points at the Devin web app, not its API',

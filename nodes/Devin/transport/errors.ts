@@ -316,7 +316,7 @@ function headline(
 	message: string;
 	devinMessage?: string;
 } {
-	const answered = `The Devin API answered ${failure.status}`;
+	const answered = `${capitalized(service(failure))} answered ${failure.status}`;
 	if (failure.unusable !== undefined) return { message: `${answered} with ${failure.unusable}` };
 	if (
 		failure.location !== undefined ||
@@ -335,6 +335,13 @@ function headline(
 	return { message: `${answered}: ${devinMessage ?? 'no message'}`, devinMessage };
 }
 
+/** Who answered: Devin's API, or the file storage a presigned download link points to. */
+function service(failure: ApiFailure): string {
+	return failure.keyless ? 'the file storage' : 'the Devin API';
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function hostOf(url: string): string | undefined {
 	try {
 		return new URL(url).host;
@@ -352,7 +359,10 @@ export function toDevinApiError(node: INode, failure: ApiFailure): NodeApiError 
 	let devinMessage: string | undefined;
 	if (failure.status === undefined) {
 		const what = NETWORK_FAILURES[failure.networkCode ?? ''] ?? 'the connection failed';
-		message = `Could not reach the Devin API at ${failure.host}: ${what}`;
+		const code = failure.networkCode ?? '';
+		message = NEVER_SENT.has(code)
+			? `Could not reach ${service(failure)} at ${failure.host}: ${what}`
+			: `The request to ${service(failure)} at ${failure.host} failed: ${what}`;
 		hint = `${networkHint(failure)} (${failure.networkCode ?? 'no code'})`;
 		devinMessage = failure.networkMessage;
 	} else {

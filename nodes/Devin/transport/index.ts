@@ -195,6 +195,14 @@ async function sendWithRetries(
 		if (outcome.kind === 'status' && outcome.status < 400 && !flaw) {
 			return { status: outcome.status, headers: outcome.headers, body: outcome.body };
 		}
+		// A delete resent after its answer was lost: "not found" means the first one did it.
+		const alreadyDeleted =
+			retries > 0 &&
+			request.method === 'DELETE' &&
+			request.expects?.kind === 'nothing' &&
+			outcome.kind === 'status' &&
+			outcome.status === 404;
+		if (alreadyDeleted) return { status: 404, headers: outcome.headers, body: undefined };
 
 		const retryRequest = {
 			method: request.method,

@@ -15,7 +15,7 @@ import { requireImpersonation } from '../../helpers/apiVersion';
 import { read, readFields, type FieldSpec } from '../../helpers/fields';
 import { classifySession } from '../../helpers/lifecycle';
 import { sessionListRequest, waitForSession } from '../../helpers/sessions';
-import { invalidField, type FieldContext } from '../../helpers/validation';
+import { invalidField, toFlag, type FieldContext } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 import { fetchPage } from '../../transport/pagination';
 
@@ -225,23 +225,39 @@ export const description = updateDisplayOptions(
 const FIELDS: FieldSpec[] = [
 	{ param: 'title', api: 'title', label: 'Title', read: read.maxLength(TITLE_MAX_LENGTH) },
 	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list(TAGS_MAX) },
-	{ param: 'repos', api: 'repos', label: 'Repositories', read: read.list(), versions: ['v3'] },
-	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook', read: read.text },
+	{
+		param: 'repos',
+		api: 'repos',
+		label: 'Repositories',
+		read: read.repositories,
+		versions: ['v3'],
+	},
+	{
+		param: 'playbookId',
+		api: 'playbook_id',
+		label: 'Playbook',
+		read: read.id('playbook-6f1c2b9a'),
+	},
 	{
 		param: 'childPlaybookId',
 		api: 'child_playbook_id',
 		label: 'Child Playbook',
-		read: read.text,
+		read: read.id('playbook-6f1c2b9a'),
 		versions: ['v3'],
 	},
-	{ param: 'knowledgeIds', api: 'knowledge_ids', label: 'Knowledge Notes', read: read.list() },
-	{ param: 'secretIds', api: 'secret_ids', label: 'Secrets', read: read.list() },
-	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', read: read.list() },
+	{
+		param: 'knowledgeIds',
+		api: 'knowledge_ids',
+		label: 'Knowledge Notes',
+		read: read.ids('note-0c4d1e7f'),
+	},
+	{ param: 'secretIds', api: 'secret_ids', label: 'Secrets', read: read.ids('secret-9a8b7c6d') },
+	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', read: read.urls },
 	{
 		param: 'sessionLinks',
 		api: 'session_links',
 		label: 'Session Links',
-		read: read.list(),
+		read: read.urls,
 		versions: ['v3'],
 	},
 	{ param: 'maxAcuLimit', api: 'max_acu_limit', label: 'Max ACU Limit', read: read.wholeNumber },
@@ -281,7 +297,7 @@ const FIELDS: FieldSpec[] = [
 		param: 'createAsUserId',
 		api: 'create_as_user_id',
 		label: 'Create As User ID',
-		read: read.text,
+		read: read.id('user-3f2a9c41'),
 		versions: ['v3'],
 	},
 	{
@@ -296,7 +312,7 @@ const FIELDS: FieldSpec[] = [
 		param: 'snapshotId',
 		api: 'snapshot_id',
 		label: 'Snapshot ID',
-		read: read.text,
+		read: read.id('snapshot-1a2b3c4d'),
 		versions: ['v1'],
 	},
 	{ param: 'unlisted', api: 'unlisted', label: 'Unlisted', read: read.flag, versions: ['v1'] },
@@ -343,7 +359,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidField(context, 'Prompt', 'is empty', 'Tell Devin what to do.');
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const dedupeByTitle =
+		toFlag(
+			context,
+			'Dedupe by Title',
+			this.getNodeParameter('options.dedupeByTitle', itemIndex, true),
+		) ?? true;
 	const { raw } = readOutputSettings.call(this, itemIndex);
 	const waitSettings = readOptionalWait.call(this, itemIndex);
 
@@ -367,7 +388,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	let existing: IDataObject | undefined;
-	if (api.version === 'v3' && typeof body.title === 'string' && options.dedupeByTitle !== false) {
+	if (api.version === 'v3' && typeof body.title === 'string' && dedupeByTitle) {
 		existing = await findActiveSessionByTitle.call(this, body.title, itemIndex);
 	}
 	let isNewSession = existing === undefined;

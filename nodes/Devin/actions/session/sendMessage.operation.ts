@@ -7,7 +7,7 @@ import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion, requireImpersonation } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';
 import { waitForSession } from '../../helpers/sessions';
-import { invalidField, optionalText } from '../../helpers/validation';
+import { invalidField, toId } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -62,7 +62,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidField(context, 'Message', 'is empty', 'Enter what to tell Devin.');
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const messageAsUserId = optionalText(additionalFields.messageAsUserId);
+	const messageAsUserId = toId(context, 'Message As User ID', additionalFields.messageAsUserId, {
+		example: 'user-3f2a9c41',
+	});
 	if (messageAsUserId !== undefined) {
 		requireApiVersion(this.getNode(), itemIndex, 'Message As User ID', 'v3', api.version);
 		requireImpersonation(context, 'Message As User ID', api.allowImpersonation);
