@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isToolMode } from '../descriptions/common';
+import { isToolMode, readOutputSettings } from '../descriptions/common';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, type DevinResource } from './node.type';
 import { resources as resourceModules } from './resources';
@@ -41,6 +41,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					},
 				);
 			}
+			// The Options every operation shares are checked before it sends anything.
+			readOutputSettings.call(this, itemIndex);
 			const result = await handler.execute.call(this, itemIndex);
 			if (result instanceof ItemWithBinary) {
 				output.push({ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } });

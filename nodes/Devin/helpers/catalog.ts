@@ -116,6 +116,7 @@ function listRequest(spec: CatalogSpec, qs: QueryParams, itemIndex?: number): Li
 		qs,
 		permission: spec.permission,
 		itemIndex,
+		itemId: spec.idField,
 		...spec.v3.list,
 	};
 }

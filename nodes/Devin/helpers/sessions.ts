@@ -107,6 +107,14 @@ export function sessionListRequest(version: ApiVersion, qs: QueryParams = {}): L
 				style: 'offset',
 				itemsKey: 'sessions',
 				maxPageSize: V1_MAX_PAGE_SIZE,
+				itemId: 'session_id',
 			}
-		: { method: 'GET', path: ['sessions'], qs, style: 'cursor', permission: 'ViewOrgSessions' };
+		: {
+				method: 'GET',
+				path: ['sessions'],
+				qs,
+				style: 'cursor',
+				permission: 'ViewOrgSessions',
+				itemId: 'session_id',
+			};
 }

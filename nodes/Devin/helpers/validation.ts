@@ -112,10 +112,12 @@ export function toJsonObject(
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
+			const position = /position (\d+)/.exec((error as Error).message)?.[1];
+			const where = position === undefined ? '' : ` near character ${Number(position) + 1}`;
 			throw invalidField(
 				context,
 				field,
-				`is not valid JSON (${(error as Error).message})`,
+				`is not valid JSON${where}`,
 				'Fix the JSON, for example {"type": "object", "properties": {}}.',
 			);
 		}

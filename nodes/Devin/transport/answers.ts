@@ -4,15 +4,15 @@
  * belongs, an object without its ID) and fails with a raw JavaScript error instead.
  *
  * - `object`: a JSON object; with `id`, that field must be set. `orNothing` also accepts no body.
- * - `list`: an object with an array of objects at `itemsKey` (default `items`); `bare` also
- *   accepts the array alone.
+ * - `list`: an object with an array of objects at `itemsKey` (default `items`), each with `id`
+ *   set when given; `bare` also accepts the array alone.
  * - `url`: a JSON string holding an http(s) URL (v1 answers an upload with the file's URL).
  * - `bytes`: a file.
  * - `nothing`: the answer is not used (a delete): any body will do.
  */
 export type Expected =
 	| { kind: 'object'; id?: string; orNothing?: boolean }
-	| { kind: 'list'; itemsKey?: string; bare?: boolean }
+	| { kind: 'list'; itemsKey?: string; bare?: boolean; id?: string }
 	| { kind: 'url' }
 	| { kind: 'bytes' }
 	| { kind: 'nothing' };
@@ -39,6 +39,7 @@ function shapeOf(body: unknown): string {
 }
 
 const isNothing = (body: unknown) => body === undefined || body === null || body === '';
+const isSet = (value: unknown) => !isNothing(value);
 
 /** Why `body` is not the answer `expected` describes, in words; undefined when it is. */
 export function unusableAnswer(body: unknown, expected: Expected): string | undefined {
@@ -55,9 +56,7 @@ export function unusableAnswer(body: unknown, expected: Expected): string | unde
 			if (expected.orNothing && isNothing(body)) return undefined;
 			if (!isObject(body)) return `${shapeOf(body)} instead of an object`;
 			const id = expected.id;
-			if (id !== undefined && (body[id] === undefined || body[id] === null || body[id] === '')) {
-				return `an object without ${id}`;
-			}
+			if (id !== undefined && !isSet(body[id])) return `an object without ${id}`;
 			return undefined;
 		}
 		case 'list': {
@@ -72,7 +71,12 @@ export function unusableAnswer(body: unknown, expected: Expected): string | unde
 			} else {
 				return `${shapeOf(body)} instead of a list`;
 			}
-			return items.every(isObject) ? undefined : 'a list holding something other than objects';
+			if (!items.every(isObject)) return 'a list holding something other than objects';
+			const id = expected.id;
+			if (id !== undefined && !items.every((item) => isSet(item[id]))) {
+				return `a list with an entry without ${id}`;
+			}
+			return undefined;
 		}
 	}
 }

@@ -75,7 +75,8 @@ export function buildApiContext(
 		);
 	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!isHttpUrl(baseUrl)) {
+	const scheme = /^([a-z][\w+.-]*):\/\//i.exec(String(credentials.baseUrl ?? '').trim())?.[1];
+	if (!isHttpUrl(baseUrl) || (scheme !== undefined && !/^https?$/i.test(scheme))) {
 		throw fail(
 			`Base URL "${baseUrl}" is not a web address`,
 			'Set Base URL in the Devin API credential to https://api.devin.ai, or to your dedicated enterprise API host (for example https://api.acme.devinenterprise.com).',

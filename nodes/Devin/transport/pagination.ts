@@ -13,6 +13,8 @@ export interface ListRequest extends DevinRequest {
 	itemsKey?: string;
 	/** The most the endpoint returns in one page. */
 	maxPageSize?: number;
+	/** The field every item must have set (its ID). */
+	itemId?: string;
 }
 
 export interface Page {
@@ -39,7 +41,7 @@ export async function fetchPage(
 		const body = await devinApiRequest.call(this, {
 			...request,
 			qs: { ...request.qs, first: size, after: from },
-			expects: { kind: 'list', itemsKey },
+			expects: { kind: 'list', itemsKey, id: request.itemId },
 		});
 		const endCursor =
 			typeof body.end_cursor === 'string' && body.end_cursor !== '' ? body.end_cursor : undefined;
@@ -54,7 +56,7 @@ export async function fetchPage(
 	const body = await devinApiRequest.call(this, {
 		...request,
 		qs: { ...request.qs, limit: size, offset },
-		expects: { kind: 'list', itemsKey },
+		expects: { kind: 'list', itemsKey, id: request.itemId },
 	});
 	const items = itemsOf(body, itemsKey);
 	const flag = body.has_next_page;

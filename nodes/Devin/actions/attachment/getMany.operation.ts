@@ -21,6 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { version } = await getApiContext.call(this);
 	requireApiVersion(this.getNode(), itemIndex, 'Attachment: Get Many', 'v3', version);
 	const sessionId = readSessionId.call(this, itemIndex);
+	const limit = readLimit.call(this, itemIndex);
 	const body = (await devinApiRequest.call(this, {
 		method: 'GET',
 		path: ['sessions', sessionId, 'attachments'],
@@ -34,7 +35,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const all = (
 		Array.isArray(body) ? body : ((body as IDataObject | null)?.items ?? [])
 	) as IDataObject[];
-	const limit = readLimit.call(this, itemIndex);
 	return toOutputs.call(
 		this,
 		itemIndex,

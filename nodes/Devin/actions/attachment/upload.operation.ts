@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
-import { optionalText } from '../../helpers/validation';
+import { invalidField, optionalText } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 import { multipartFile } from '../../transport/multipart';
 import { attachmentLine, binaryPropertyField, parseAttachmentUrl } from './attachments';
@@ -29,6 +29,17 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { version } = await getApiContext.call(this);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const available = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(property)) {
+		throw invalidField(
+			{ node: this.getNode(), itemIndex },
+			'Input Binary Field',
+			`the input item has no binary field ${JSON.stringify(property)}`,
+			available.length
+				? `Use one of: ${available.join(', ')}.`
+				: 'Feed the node an item with a file, e.g. from Read/Write Files from Disk or HTTP Request.',
+		);
+	}
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	const fileName =

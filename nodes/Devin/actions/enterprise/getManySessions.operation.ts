@@ -52,6 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions'],
 			qs,
 			style: 'cursor',
+			itemId: 'session_id',
 			permission: 'ViewAccountSessions',
 			itemIndex,
 		},
