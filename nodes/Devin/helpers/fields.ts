@@ -73,9 +73,9 @@ const repository =
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const id =
-	(example: string, prefix?: string): FieldReader =>
+	(example: string, prefix?: string, inList = false): FieldReader =>
 	(context, label, value) =>
-		toId(context, label, value, { example, prefix });
+		toId(context, label, value, { example, prefix, inList });
 
 /** The ways fields are read, named once. */
 export const read = {
@@ -87,7 +87,7 @@ export const read = {
 	list: (max?: number): FieldReader => list({ max }),
 	/** An ID; `prefix` when Devin's IDs of this kind always carry one. */
 	id,
-	ids: (example: string, prefix?: string): FieldReader => listOf(id(example, prefix)),
+	ids: (example: string, prefix?: string): FieldReader => listOf(id(example, prefix, true)),
 	sessionIds: listOf((context, label, value) => normalizeSessionId(context, label, value)),
 	url: ((context, label, value) => toHttpUrl(context, label, value)) as FieldReader,
 	urls: listOf((context, label, value) => toHttpUrl(context, label, value)),

@@ -150,17 +150,18 @@ export function toId(
 	context: FieldContext,
 	field: string,
 	value: unknown,
-	options: { prefix?: string; example: string },
+	options: { prefix?: string; example: string; inList?: boolean },
 ): string | undefined {
 	const text = optionalText(value);
 	if (text === undefined) return undefined;
 	if (!ID.test(text) || (options.prefix !== undefined && !text.startsWith(options.prefix))) {
 		const shape = options.prefix ? `an ID starting with ${options.prefix}` : 'an ID';
+		const several = options.inList ? ' Separate several IDs with commas.' : '';
 		throw invalidField(
 			context,
 			field,
 			`${JSON.stringify(text)} is not ${shape}`,
-			`Enter the ID as Devin shows it, e.g. ${options.example}${options.prefix ? '' : ' (letters, digits and - _ . : only)'}. Separate several IDs with commas.`,
+			`Enter the ID as Devin shows it, e.g. ${options.example}, without spaces, slashes, # or ?.${several}`,
 		);
 	}
 	return text;

@@ -32,7 +32,7 @@ function shapeOf(body: unknown): string {
 	if (body === undefined || body === '') return 'an empty body';
 	if (body === null) return 'null';
 	if (Buffer.isBuffer(body)) return 'a file';
-	if (typeof body === 'string') return `text instead of JSON (${quote(body)})`;
+	if (typeof body === 'string') return `text that is not JSON (${quote(body)})`;
 	if (Array.isArray(body)) return 'a list';
 	if (isObject(body)) return 'an object';
 	return `the bare value ${quote(String(body))}`;

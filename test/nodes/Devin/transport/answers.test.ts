@@ -24,7 +24,7 @@ describe('unusableAnswer', () => {
 		const object = { kind: 'object', id: 'session_id' } as const;
 		expect(unusableAnswer(undefined, object)).toBe('an empty body instead of an object');
 		expect(unusableAnswer(null, object)).toBe('null instead of an object');
-		expect(unusableAnswer('OK', object)).toBe('text instead of JSON ("OK") instead of an object');
+		expect(unusableAnswer('OK', object)).toBe('text that is not JSON ("OK") instead of an object');
 		expect(unusableAnswer(['x'], object)).toBe('a list instead of an object');
 		expect(unusableAnswer(7, object)).toBe('the bare value "7" instead of an object');
 		expect(unusableAnswer({ session_id: '' }, object)).toBe('an object without session_id');
@@ -41,13 +41,13 @@ describe('unusableAnswer', () => {
 			'a list with an entry without session_id',
 		);
 		expect(unusableAnswer('not a url', { kind: 'url' })).toBe(
-			'text instead of JSON ("not a url") instead of a file URL',
+			'text that is not JSON ("not a url") instead of a file URL',
 		);
 	});
 
 	it('quotes at most 60 characters of a body that is not JSON', () => {
 		expect(unusableAnswer(`<p>${'x'.repeat(200)}</p>`, { kind: 'object' })).toBe(
-			`text instead of JSON ("<p>${'x'.repeat(57)}…") instead of an object`,
+			`text that is not JSON ("<p>${'x'.repeat(57)}…") instead of an object`,
 		);
 	});
 });
