@@ -109,6 +109,9 @@ export function describeDevinError(body: unknown): DevinErrorDetails {
 		if (/^<(!doctype|html|head|body)/i.test(trimmed) || /<html[\s>]/i.test(trimmed)) {
 			return { message: pageTitle(trimmed), fields: [], html: true };
 		}
+		// File storage (S3 and the like) answers a refused download link in XML.
+		const storage = /<Code>([^<]*)<\/Code>[\s\S]*?<Message>([^<]*)<\/Message>/.exec(trimmed);
+		if (storage) return { message: clip(`${storage[1]}: ${storage[2]}`), fields: [], html: false };
 		try {
 			const parsed: unknown = JSON.parse(trimmed);
 			if (parsed !== null && typeof parsed === 'object') return describeDevinError(parsed);

@@ -141,6 +141,8 @@ interface FailureContext {
 	path: string;
 	host: string;
 	organizationId?: string;
+	/** A presigned download, sent without the API key. */
+	keyless?: boolean;
 }
 
 type StatusOutcome = Extract<Outcome, { kind: 'status' }>;
@@ -181,12 +183,14 @@ async function sendWithRetries(
 	this: DevinFunctions,
 	options: IHttpRequestOptions,
 	request: DevinRequest,
-	where: FailureContext & { keyless?: boolean },
+	where: FailureContext,
 	authenticated: boolean,
 ): Promise<DevinResponse> {
 	const signal = cancelSignal(this);
 	let retries = 0;
 	let waitedMs = 0;
+	// Whether an earlier attempt may have been carried out though its answer was lost.
+	let mayHaveLanded = false;
 	for (;;) {
 		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
 		const outcome = await exchange.call(this, options, authenticated, request.binary === true);
@@ -197,7 +201,7 @@ async function sendWithRetries(
 		}
 		// A delete resent after its answer was lost: "not found" means the first one did it.
 		const alreadyDeleted =
-			retries > 0 &&
+			mayHaveLanded &&
 			request.method === 'DELETE' &&
 			request.expects?.kind === 'nothing' &&
 			outcome.kind === 'status' &&
@@ -219,6 +223,7 @@ async function sendWithRetries(
 			}
 			retries++;
 			waitedMs += decision.delayMs;
+			mayHaveLanded ||= !(outcome.kind === 'status' && outcome.status === 429);
 			continue;
 		}
 		throw toDevinApiError(this.getNode(), {

@@ -104,6 +104,16 @@ describe('describeDevinError', () => {
 		expect(describeDevinError({ message: 'quota' }).message).toBe('quota');
 		expect(describeDevinError('<!DOCTYPE html><html><body>Devin</body></html>').html).toBe(true);
 		expect(describeDevinError(null)).toEqual({ fields: [], html: false });
+		expect(
+			describeDevinError(
+				'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+			).message,
+		).toBe('AccessDenied: Request has expired');
+		expect(describeDevinError('<html><head><title>502 Bad Gateway</title></head></html>')).toEqual({
+			message: '502 Bad Gateway',
+			fields: [],
+			html: true,
+		});
 	});
 });
 
