@@ -8,4 +8,6 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/setup.js'],
 	testTimeout: 30_000,
+	// The fault matrices wait out timeouts side by side (it.concurrent); nothing else runs concurrently.
+	maxConcurrency: 12,
 };

@@ -38,7 +38,8 @@ export interface LoggedRequest {
 	path: string;
 	/** Every query value, repeated keys kept in order. */
 	query: Record<string, string[]>;
-	status: number | 'reset' | null;
+	/** The status answered, or how the fault ended the exchange; null while unanswered. */
+	status: number | 'reset' | 'hang' | 'truncated' | null;
 	/** Which ready-made key authenticated it; `invalid` for an unknown one, null for none. */
 	key: KeyName | 'invalid' | null;
 	/** Presigned downloads only: whether an Authorization header was sent. */
@@ -47,16 +48,36 @@ export interface LoggedRequest {
 	body: any;
 }
 
+/**
+ * A fault for the next matching API requests. `status` answers JSON (`body`, or Devin's own error
+ * shape); `html` an HTML page (the web app's for a 2xx, a proxy's error page otherwise); `text`
+ * plain text; `empty` no body at all; `redirect` a 3xx to `location`; `truncated` the real answer
+ * cut in half under a Content-Length promising all of it (always after handling); `reset` drops the
+ * connection; `hang` never answers; `delay` waits `delayMs`, then answers as usual.
+ */
 export interface Fault {
 	method?: string;
 	/** Matches when the request path contains this text. */
 	path?: string;
 	/** How many matching requests fail (default 1). */
 	count?: number;
-	kind?: 'status' | 'html' | 'text' | 'reset' | 'delay';
+	/** How many matching requests go through untouched before the fault starts (default 0). */
+	skip?: number;
+	kind?:
+		| 'status'
+		| 'html'
+		| 'text'
+		| 'empty'
+		| 'redirect'
+		| 'truncated'
+		| 'reset'
+		| 'hang'
+		| 'delay';
 	status?: number;
 	retryAfter?: number | string;
 	body?: unknown;
+	/** Where a `redirect` points (default: the same path on another host). */
+	location?: string;
 	/** Handle the request first, then fail the response: the "it may have reached Devin" case. */
 	after?: boolean;
 	delayMs?: number;
@@ -173,6 +194,15 @@ export declare class Emulator {
 	waitForRequest(predicate?: (entry: LoggedRequest) => boolean): Promise<LoggedRequest>;
 	/** Every answered API request, as it is logged. */
 	on(event: 'request', listener: (entry: LoggedRequest) => void): this;
+	/**
+	 * Answers an API request in-process, as over HTTP but without the request log or faults: a
+	 * quick way to create what a test needs. `body` is JSON, or raw bytes with their `contentType`.
+	 */
+	call(
+		method: string,
+		path: string,
+		options?: { key?: KeyName; body?: unknown; contentType?: string }, // eslint-disable-next-line @typescript-eslint/no-explicit-any
+	): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 	/** The value a secret was created with; no API answer ever carries it. */
 	secretValue(secretId: string): string | undefined;
 }

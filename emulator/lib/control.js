@@ -10,8 +10,9 @@ const { ORG_ID } = require('./principals');
  *   POST   /_emulator/clock {advanceMs}     move the clock forward
  *   GET    /_emulator/requests?since=N      the request log (API calls only)
  *   DELETE /_emulator/requests              clear it
- *   POST   /_emulator/faults {...}          next matching requests fail: {kind: status|html|text|reset|delay,
- *                                           status, retryAfter, body, method, path, count, after, delayMs}
+ *   POST   /_emulator/faults {...}          next matching requests fail: {kind: status|html|text|empty|
+ *                                           redirect|truncated|reset|hang|delay, status, retryAfter, body,
+ *                                           location, method, path, count, skip, after, delayMs}
  *   DELETE /_emulator/faults                clear faults
  *   POST   /_emulator/sessions {...}        seed sessions: {count, org_id, title, tags, status, status_detail, created_at, scenario, prompt}
  *   GET    /_emulator/sessions/:id          a session with its internal fields
@@ -28,7 +29,10 @@ function register(emulator) {
 		emulator.data.sink = [];
 	});
 	emulator.route('POST', '/_emulator/sink', (ctx) => {
-		emulator.data.sink.push({ at: new Date().toISOString(), body: parseJson(ctx.bodyBuffer) ?? null });
+		emulator.data.sink.push({
+			at: new Date().toISOString(),
+			body: parseJson(ctx.bodyBuffer) ?? null,
+		});
 		return { ok: true };
 	});
 	emulator.route('GET', '/_emulator/sink', () => ({ posts: emulator.data.sink }));

@@ -78,7 +78,13 @@ class Emulator extends EventEmitter {
 	}
 
 	addFault(fault) {
-		const entry = { count: 1, kind: 'status', ...fault, id: `fault-${this.faults.length + 1}` };
+		const entry = {
+			count: 1,
+			skip: 0,
+			kind: 'status',
+			...fault,
+			id: `fault-${this.faults.length + 1}`,
+		};
 		this.faults.push(entry);
 		return entry;
 	}
@@ -86,47 +92,81 @@ class Emulator extends EventEmitter {
 	takeFault(method, path, phase) {
 		const index = this.faults.findIndex((fault) => {
 			if (fault.count <= 0) return false;
-			if ((fault.after ? 'after' : 'before') !== phase) return false;
+			if (faultPhase(fault) !== phase) return false;
 			if (fault.method && fault.method.toUpperCase() !== method) return false;
 			if (fault.path && !path.includes(fault.path)) return false;
 			return true;
 		});
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		// `skip` lets that many matching requests through first: a fault on the nth request.
+		if (fault.skip > 0) {
+			fault.skip -= 1;
+			return undefined;
+		}
 		fault.count -= 1;
 		if (fault.count <= 0) this.faults.splice(index, 1);
 		return fault;
 	}
 
-	/** Answers as the fault says; returns true when the response was taken over. */
-	async applyFault(fault, res) {
+	/**
+	 * Answers as the fault says; returns what the request log shows for it, or undefined when the
+	 * request goes on as usual (`delay`). `answer` is the real answer, for faults after handling.
+	 */
+	async applyFault(fault, req, res, answer) {
 		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		if (fault.kind === 'delay') return false;
-		if (fault.kind === 'reset') {
-			res.socket.destroy();
-			return true;
+		const status = fault.status || FAULT_STATUS[fault.kind] || 500;
+		switch (fault.kind) {
+			case 'delay':
+				return undefined;
+			case 'reset':
+				res.socket.destroy();
+				return 'reset';
+			case 'hang':
+				// Never answers: the client gives up (its timeout) or the emulator closes.
+				await new Promise((resolve) => res.once('close', resolve));
+				return 'hang';
+			case 'html':
+				res.writeHead(status, { 'content-type': 'text/html' });
+				res.end(typeof fault.body === 'string' ? fault.body : htmlPage(status));
+				return status;
+			case 'text':
+				res.writeHead(status, { 'content-type': 'text/plain' });
+				res.end(fault.body ?? 'Internal Server Error');
+				return status;
+			case 'empty':
+				res.writeHead(status, { 'content-type': 'application/json', 'content-length': 0 });
+				res.end();
+				return status;
+			case 'redirect': {
+				const target = fault.location ?? `http://redirected.invalid${req.url}`;
+				res.writeHead(status, { location: target, 'content-length': 0 });
+				res.end();
+				return status;
+			}
+			case 'truncated': {
+				// The real answer, cut in half, its Content-Length promising all of it.
+				const body = Buffer.from(JSON.stringify(answer?.body ?? fault.body ?? { detail: 'x' }));
+				res.writeHead(answer?.status || 200, {
+					'content-type': 'application/json',
+					'content-length': body.length,
+				});
+				res.write(body.subarray(0, Math.floor(body.length / 2)));
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				res.socket.destroy();
+				return 'truncated';
+			}
+			default: {
+				const headers = {};
+				if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+				const body =
+					fault.body !== undefined
+						? fault.body
+						: { detail: status === 429 ? 'Rate limit exceeded' : 'Internal server error' };
+				sendJson(res, status, body, headers);
+				return status;
+			}
 		}
-		if (fault.kind === 'html') {
-			res.writeHead(fault.status || 200, { 'content-type': 'text/html' });
-			res.end(
-				'<!DOCTYPE html><html><head><title>Devin</title></head><body><div id="root"></div></body></html>',
-			);
-			return true;
-		}
-		if (fault.kind === 'text') {
-			res.writeHead(fault.status || 500, { 'content-type': 'text/plain' });
-			res.end(fault.body || 'Internal Server Error');
-			return true;
-		}
-		const headers = {};
-		if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-		const status = fault.status || 500;
-		const body =
-			fault.body !== undefined
-				? fault.body
-				: { detail: status === 429 ? 'Rate limit exceeded' : 'Internal server error' };
-		sendJson(res, status, body, headers);
-		return true;
 	}
 
 	authenticate(req, version, path) {
@@ -226,21 +266,20 @@ class Emulator extends EventEmitter {
 				record.key = principal ? principal.name : auth ? 'invalid' : null;
 			}
 			const before = isApi && this.takeFault(method, path, 'before');
-			if (before && (await this.applyFault(before, res))) {
-				if (record)
-					record.status =
-						before.kind === 'reset'
-							? 'reset'
-							: before.status || (before.kind === 'html' ? 200 : 500);
+			const early = before && (await this.applyFault(before, req, res));
+			if (early !== undefined && early !== false) {
+				if (record) record.status = early;
 				return record;
 			}
 			if (isApi && this.options.advancePerRequestMs)
 				this.clock.advance(this.options.advancePerRequestMs);
 
-			const result = await this.dispatch({ req, res, method, path, query, queryAll, bodyBuffer });
+			const result = await this.replyTo({ req, res, method, path, query, queryAll, bodyBuffer });
+			// An "after" fault hits whatever Devin answered, an error as much as a success.
 			const after = isApi && this.takeFault(method, path, 'after');
-			if (after && (await this.applyFault(after, res))) {
-				if (record) record.status = after.kind === 'reset' ? 'reset' : after.status || 500;
+			const late = after && (await this.applyFault(after, req, res, result));
+			if (late !== undefined && late !== false) {
+				if (record) record.status = late;
 				return record;
 			}
 			if (result.raw) {
@@ -250,23 +289,64 @@ class Emulator extends EventEmitter {
 			}
 			if (record) record.status = result.status || 200;
 		} catch (error) {
-			if (error instanceof HttpError) {
-				if (
-					error.body !== null &&
-					typeof error.body === 'object' &&
-					error.body.instance === undefined &&
-					error.body.title
-				) {
-					error.body.instance = path;
-				}
-				sendJson(res, error.status, error.body, error.headers);
-				if (record) record.status = error.status;
-				return record;
-			}
 			sendJson(res, 500, { detail: `Emulator failure: ${error.message}` });
 			if (record) record.status = 500;
 		}
 		return record;
+	}
+
+	/** The route's answer, Devin's error answers included, as a Reply. */
+	async replyTo(ctx) {
+		try {
+			return await this.dispatch(ctx);
+		} catch (error) {
+			if (!(error instanceof HttpError)) throw error;
+			if (
+				error.body !== null &&
+				typeof error.body === 'object' &&
+				error.body.instance === undefined &&
+				error.body.title
+			) {
+				error.body.instance = ctx.path;
+			}
+			return new Reply({ status: error.status, body: error.body, headers: error.headers });
+		}
+	}
+
+	/**
+	 * Answers an API request in-process, as it would over HTTP but without logging or faults: a
+	 * quick way for tests to create what they need. `key` names a ready-made key (default service).
+	 */
+	async call(method, path, { key = 'service', body, contentType } = {}) {
+		const url = new URL(path, 'http://emulator');
+		const query = {};
+		const queryAll = {};
+		for (const [name, value] of url.searchParams) {
+			query[name] = value;
+			(queryAll[name] = queryAll[name] || []).push(value);
+		}
+		const bodyBuffer =
+			body === undefined
+				? Buffer.alloc(0)
+				: Buffer.isBuffer(body)
+					? body
+					: Buffer.from(JSON.stringify(body));
+		const req = {
+			headers: {
+				authorization: `Bearer ${PRINCIPALS[key].token}`,
+				'content-type': contentType || 'application/json',
+			},
+		};
+		const result = await this.replyTo({
+			req,
+			res: undefined,
+			method: method.toUpperCase(),
+			path: url.pathname,
+			query,
+			queryAll,
+			bodyBuffer,
+		});
+		return { status: result.status || 200, body: result.body, headers: result.headers || {} };
 	}
 
 	async dispatch(ctx) {
@@ -329,6 +409,23 @@ class Emulator extends EventEmitter {
 		for (const [name, principal] of Object.entries(PRINCIPALS)) keys[name] = principal.token;
 		return { url: this.url, orgId: ORG_ID, otherOrgId: OTHER_ORG_ID, keys, now: this.clock.now() };
 	}
+}
+
+/** What a fault answers when it names no status. */
+const FAULT_STATUS = { html: 200, text: 500, empty: 200, redirect: 302, status: 500 };
+
+/** A truncated answer can only be cut after Devin made it; every other fault may come before. */
+function faultPhase(fault) {
+	return fault.after || fault.kind === 'truncated' ? 'after' : 'before';
+}
+
+/** The web app's page for a 2xx (a Base URL pointing at a website), a proxy's error page otherwise. */
+function htmlPage(status) {
+	if (status < 400) {
+		return '<!DOCTYPE html><html><head><title>Devin</title></head><body><div id="root"></div></body></html>';
+	}
+	const title = `${status} ${http.STATUS_CODES[status] || 'Error'}`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 function safeJson(buffer) {

@@ -153,6 +153,60 @@ describe('Devin API emulator', () => {
 		]);
 	});
 
+	it('injects every fault the fault matrices need', async () => {
+		const client = api();
+		ctx.emulator.addFault({ path: '/v3/self', kind: 'empty', skip: 1 });
+		expect((await client.get('/v3/self')).data.org_id).toBe('org-emulator-demo');
+		const empty = await client.get('/v3/self', { responseType: 'text' });
+		expect([empty.status, empty.data]).toEqual([200, '']);
+
+		ctx.emulator.addFault({ path: '/v3/self', kind: 'html', status: 502 });
+		const page = await client.get('/v3/self', { responseType: 'text' });
+		expect([page.status, page.headers['content-type']]).toEqual([502, 'text/html']);
+		expect(page.data).toContain('<title>502 Bad Gateway</title>');
+
+		ctx.emulator.addFault({
+			path: '/v3/self',
+			kind: 'redirect',
+			location: 'https://elsewhere.example/x',
+		});
+		const moved = await client.get('/v3/self', { maxRedirects: 0 });
+		expect([moved.status, moved.headers.location]).toEqual([302, 'https://elsewhere.example/x']);
+
+		ctx.emulator.addFault({ path: '/v3/self', kind: 'truncated' });
+		await expect(client.get('/v3/self')).rejects.toThrow();
+
+		ctx.emulator.addFault({ path: '/v3/self', kind: 'hang' });
+		await expect(client.get('/v3/self', { timeout: 200 })).rejects.toThrow(/timeout/);
+
+		// An "after" fault hits an error answer too: the request was handled all the same.
+		ctx.emulator.addFault({ path: '/sessions/devin-missing', kind: 'reset', after: true });
+		await expect(client.get(`${ORG}/sessions/devin-missing`)).rejects.toThrow();
+
+		expect(ctx.emulator.requests.map((entry) => entry.status)).toEqual([
+			200,
+			200,
+			502,
+			302,
+			'truncated',
+			'hang',
+			'reset',
+		]);
+	});
+
+	it('answers in-process for quick seeding, without logging', async () => {
+		const created = await ctx.emulator.call('POST', `${ORG}/playbooks`, {
+			body: { title: 'Seeded', body: 'Steps' },
+		});
+		expect(created.status).toBe(200);
+		expect(created.body.playbook_id).toEqual(expect.any(String));
+		expect((await ctx.emulator.call('GET', `${ORG}/playbooks/nope`)).status).toBe(404);
+		expect((await api().get(`${ORG}/playbooks/${created.body.playbook_id}`)).data.title).toBe(
+			'Seeded',
+		);
+		expect(ctx.emulator.requests).toHaveLength(1);
+	});
+
 	it('serves the v1 subset with ISO timestamps and status_enum', async () => {
 		const created = (await api('legacy').post('/v1/sessions', { prompt: 'x', idempotent: true }))
 			.data;

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isToolMode } from '../descriptions/common';
+import { isToolMode, readOutputSettings } from '../descriptions/common';
 import { messageForModel } from '../helpers/modelErrors';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, RoutedItem, type DevinResource } from './node.type';
@@ -66,6 +66,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					},
 				);
 			}
+			// The Options every operation shares are checked before it sends anything.
+			readOutputSettings.call(this, itemIndex);
 			const result = await handler.execute.call(this, itemIndex);
 			if (result instanceof ItemWithBinary) {
 				outputs[0].push({

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DEFAULT_LIMIT } from '../constants';
 import { withOneStatus } from '../helpers/leanStatus';
 import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
-import { invalidField } from '../helpers/validation';
+import { invalidField, toFlag, toWholeNumber } from '../helpers/validation';
 import { structuredOutputCase, structuredOutputCaseOption } from './structuredOutput';
 
 /** Return All + Limit, as n8n's Get Many operations have them. */
@@ -28,19 +28,32 @@ export function returnAllFields(): INodeProperties[] {
 	];
 }
 
+/** A boolean field of item `itemIndex`; an expression giving anything but true or false is refused. */
+export function readSwitch(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): boolean {
+	const value = this.getNodeParameter(name, itemIndex, false);
+	return toFlag({ node: this.getNode(), itemIndex }, label, value) ?? false;
+}
+
 /** The limit to stop at, or undefined for Return All. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(this.getNodeParameter('limit', itemIndex, DEFAULT_LIMIT));
-	if (!Number.isFinite(limit) || limit < 1) {
+	if (readSwitch.call(this, 'returnAll', itemIndex, 'Return All')) return undefined;
+	const context = { node: this.getNode(), itemIndex };
+	const limit = this.getNodeParameter('limit', itemIndex, DEFAULT_LIMIT);
+	const checked = toWholeNumber(context, 'Limit', limit);
+	if (checked === undefined) {
 		throw invalidField(
-			{ node: this.getNode(), itemIndex },
+			context,
 			'Limit',
-			`must be 1 or more, got ${limit}`,
+			'is empty',
 			'Enter a positive number, or turn on Return All.',
 		);
 	}
-	return Math.floor(limit);
+	return checked;
 }
 
 export const rawOutputOption: INodeProperties = {
@@ -73,7 +86,7 @@ export function isToolMode(this: IExecuteFunctions): boolean {
 
 export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): OutputSettings {
 	return {
-		raw: this.getNodeParameter('options.rawOutput', itemIndex, false) as boolean,
+		raw: readSwitch.call(this, 'options.rawOutput', itemIndex, 'Raw Output'),
 		lean: isToolMode.call(this),
 	};
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { read, readFields, type FieldReader, type FieldSpec } from '../helpers/fields';
+import { read, readFields, type FieldSpec } from '../helpers/fields';
 import type { ApiVersion } from '../transport';
 import type { QueryParams } from '../transport/url';
 
@@ -129,11 +129,6 @@ export function sessionFilters(own: INodeProperties[] = []): INodeProperties {
 	};
 }
 
-const sessionIds: FieldReader = (context, label, value) => {
-	const ids = read.list()(context, label, value) as string[] | undefined;
-	return ids?.map((id) => (id.startsWith('devin-') ? id : `devin-${id}`));
-};
-
 /** Each filter: its query parameter, label (for errors), the API versions that have it, and how it is read. */
 const FILTERS: FieldSpec[] = [
 	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list() },
@@ -141,7 +136,7 @@ const FILTERS: FieldSpec[] = [
 		param: 'sessionIds',
 		api: 'session_ids',
 		label: 'Session IDs',
-		read: sessionIds,
+		read: read.sessionIds,
 		versions: ['v3'],
 	},
 	{
@@ -172,30 +167,48 @@ const FILTERS: FieldSpec[] = [
 		read: read.unixSeconds,
 		versions: ['v3'],
 	},
-	{ param: 'origins', api: 'origins', label: 'Origins', read: read.list(), versions: ['v3'] },
+	{
+		param: 'origins',
+		api: 'origins',
+		label: 'Origins',
+		read: read.someOf(ORIGIN_OPTIONS.map((origin) => origin.value)),
+		versions: ['v3'],
+	},
 	{
 		param: 'playbookId',
 		api: 'playbook_id',
 		label: 'Playbook ID',
-		read: read.text,
+		read: read.id('playbook-6f1c2b9a'),
 		versions: ['v3'],
 	},
 	{
 		param: 'scheduleId',
 		api: 'schedule_id',
 		label: 'Schedule ID',
-		read: read.text,
+		read: read.id('sched-4e5f6a7b'),
 		versions: ['v3'],
 	},
-	{ param: 'userIds', api: 'user_ids', label: 'User IDs', read: read.list(), versions: ['v3'] },
+	{
+		param: 'userIds',
+		api: 'user_ids',
+		label: 'User IDs',
+		read: read.ids('user-3f2a9c41'),
+		versions: ['v3'],
+	},
 	{
 		param: 'serviceUserIds',
 		api: 'service_user_ids',
 		label: 'Service User IDs',
-		read: read.list(),
+		read: read.ids('su-7d1f0c2a'),
 		versions: ['v3'],
 	},
-	{ param: 'userEmail', api: 'user_email', label: 'User Email', read: read.text, versions: ['v1'] },
+	{
+		param: 'userEmail',
+		api: 'user_email',
+		label: 'User Email',
+		read: read.email,
+		versions: ['v1'],
+	},
 ];
 
 /** The query for the Filters of item `itemIndex`; a filter the API version lacks fails before any request. */

@@ -3,9 +3,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { WAIT_DEFAULT_POLL_INTERVAL_SECONDS, WAIT_DEFAULT_TIMEOUT_MINUTES } from '../constants';
 import { SESSION_PHASES, type SessionPhase } from '../helpers/lifecycle';
 import type { WaitSettings } from '../helpers/sessions';
-import { invalidField } from '../helpers/validation';
+import { invalidField, toChoice, toStringList } from '../helpers/validation';
+import { readSwitch } from './common';
 
 const DEFAULT_STOP_ON: SessionPhase[] = ['finished', 'failed', 'waitingForUser', 'blocked'];
+
+/** Every phase but working can end a wait. */
+const STOP_PHASES = SESSION_PHASES.map((phase) => phase.value).filter(
+	(phase) => phase !== 'working',
+);
 
 export const stopOnField: INodeProperties = {
 	displayName: 'Stop On',
@@ -50,38 +56,54 @@ export interface WaitTiming {
 	intervalMs: number;
 }
 
+/** A number above 0, also as the text an expression may give. */
+function readPositive(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	fallback: number,
+): number {
+	const value = this.getNodeParameter(name, itemIndex, fallback);
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
+		throw invalidField(
+			{ node: this.getNode(), itemIndex },
+			label,
+			`must be a number above 0, got ${JSON.stringify(value)}`,
+			'Enter a number above 0.',
+		);
+	}
+	return number;
+}
+
 export function readWaitTiming(this: IExecuteFunctions, itemIndex: number): WaitTiming {
-	const context = { node: this.getNode(), itemIndex };
-	const timeoutMinutes = Number(
-		this.getNodeParameter('timeoutMinutes', itemIndex, WAIT_DEFAULT_TIMEOUT_MINUTES),
+	const timeoutMinutes = readPositive.call(
+		this,
+		itemIndex,
+		'timeoutMinutes',
+		'Timeout (Minutes)',
+		WAIT_DEFAULT_TIMEOUT_MINUTES,
 	);
-	if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) {
-		throw invalidField(
-			context,
-			'Timeout (Minutes)',
-			`must be above 0, got ${timeoutMinutes}`,
-			'Enter how many minutes to wait.',
-		);
-	}
-	const intervalSeconds = Number(
-		this.getNodeParameter('pollIntervalSeconds', itemIndex, WAIT_DEFAULT_POLL_INTERVAL_SECONDS),
+	const intervalSeconds = readPositive.call(
+		this,
+		itemIndex,
+		'pollIntervalSeconds',
+		'Poll Interval (Seconds)',
+		WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 	);
-	if (!Number.isFinite(intervalSeconds) || intervalSeconds <= 0) {
-		throw invalidField(
-			context,
-			'Poll Interval (Seconds)',
-			`must be above 0, got ${intervalSeconds}`,
-			'Enter a number of seconds.',
-		);
-	}
 	return { timeoutMs: timeoutMinutes * 60_000, intervalMs: intervalSeconds * 1000 };
 }
 
 export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const stopOn = this.getNodeParameter('stopOn', itemIndex, DEFAULT_STOP_ON) as SessionPhase[];
-	if (!Array.isArray(stopOn) || stopOn.length === 0) {
+	const context = { node: this.getNode(), itemIndex };
+	const value = this.getNodeParameter('stopOn', itemIndex, DEFAULT_STOP_ON);
+	const stopOn = toStringList(context, 'Stop On', value).map((phase) =>
+		toChoice(context, 'Stop On', phase, STOP_PHASES),
+	) as SessionPhase[];
+	if (stopOn.length === 0) {
 		throw invalidField(
-			{ node: this.getNode(), itemIndex },
+			context,
 			'Stop On',
 			'has no phase selected',
 			'Pick at least one phase, for example Finished.',
@@ -119,6 +141,6 @@ export function readOptionalWait(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): WaitSettings | undefined {
-	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const wait = readSwitch.call(this, 'waitForCompletion', itemIndex, 'Wait for Completion');
 	return wait ? readWaitSettings.call(this, itemIndex) : undefined;
 }

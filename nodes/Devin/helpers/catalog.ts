@@ -2,7 +2,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { V1_MAX_PAGE_SIZE } from '../constants';
-import { devinApiRequest, getApiContext, type ApiVersion, type DevinFunctions } from '../transport';
+import {
+	devinApiRequest,
+	getApiContext,
+	type ApiVersion,
+	type DevinFunctions,
+	type Expected,
+} from '../transport';
 import { collectItems, fetchPage, type ListRequest, type Page } from '../transport/pagination';
 import type { QueryParams } from '../transport/url';
 import { requireApiVersion } from './apiVersion';
@@ -76,6 +82,11 @@ function subject(spec: CatalogSpec, id: string): string {
 	return `${spec.noun} ${id}`;
 }
 
+/** One item, as Devin answers it: v3 always names its ID field; v1's varies by catalog. */
+function itemAnswer(spec: CatalogSpec, version: ApiVersion): Expected {
+	return version === 'v3' ? { kind: 'object', id: spec.idField } : { kind: 'object' };
+}
+
 function v1Items(spec: CatalogSpec, body: unknown): IDataObject[] {
 	const v1 = spec.v1!;
 	const list = v1.itemsKey ? (body as IDataObject | null)?.[v1.itemsKey] : body;
@@ -92,6 +103,7 @@ async function listV1(
 		method: 'GET',
 		path: spec.v1!.path,
 		permission: spec.permission,
+		expects: { kind: 'list', itemsKey: spec.v1!.itemsKey, bare: spec.v1!.itemsKey === undefined },
 		itemIndex,
 	});
 	return v1Items(spec, body);
@@ -104,6 +116,7 @@ function listRequest(spec: CatalogSpec, qs: QueryParams, itemIndex?: number): Li
 		qs,
 		permission: spec.permission,
 		itemIndex,
+		itemId: spec.idField,
 		...spec.v3.list,
 	};
 }
@@ -121,6 +134,7 @@ export async function getCatalogItem(
 			path: [...(version === 'v3' ? spec.v3.path : spec.v1!.path), id],
 			permission: spec.permission,
 			subject: subject(spec, id),
+			expects: itemAnswer(spec, version),
 			itemIndex,
 		});
 		return version === 'v3' ? body : spec.v1!.fromV1(body);
@@ -192,6 +206,7 @@ export async function createCatalogItem(
 		body: version === 'v3' ? body : spec.v1!.toV1(body),
 		permission: spec.permission,
 		sensitive,
+		expects: itemAnswer(spec, version),
 		itemIndex,
 	});
 	return version === 'v3' ? created : spec.v1!.fromV1(created);
@@ -224,6 +239,7 @@ export async function updateCatalogItem(
 		body: version === 'v3' ? body : spec.v1!.toV1(body),
 		permission: spec.permission,
 		subject: subject(spec, id),
+		expects: itemAnswer(spec, version),
 		itemIndex,
 	});
 	return version === 'v3' ? updated : spec.v1!.fromV1(updated);
@@ -242,6 +258,7 @@ export async function deleteCatalogItem(
 		path: [...(version === 'v3' ? spec.v3.path : spec.v1!.path), id],
 		permission: spec.permission,
 		subject: subject(spec, id),
+		expects: { kind: 'nothing' },
 		itemIndex,
 	});
 	return { deleted: true, id };

@@ -19,6 +19,7 @@ export async function fetchSession(
 		path: ['sessions', sessionId],
 		permission: 'ViewOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'session_id' },
 		itemIndex,
 	});
 }
@@ -37,6 +38,11 @@ export async function terminateSession(
 		qs: api.version === 'v3' ? { archive } : undefined,
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		// v1 answers {detail} without the session.
+		expects:
+			api.version === 'v3'
+				? { kind: 'object', id: 'session_id' }
+				: { kind: 'object', orNothing: true },
 		itemIndex,
 	});
 }
@@ -129,6 +135,14 @@ export function sessionListRequest(version: ApiVersion, qs: QueryParams = {}): L
 				style: 'offset',
 				itemsKey: 'sessions',
 				maxPageSize: V1_MAX_PAGE_SIZE,
+				itemId: 'session_id',
 			}
-		: { method: 'GET', path: ['sessions'], qs, style: 'cursor', permission: 'ViewOrgSessions' };
+		: {
+				method: 'GET',
+				path: ['sessions'],
+				qs,
+				style: 'cursor',
+				permission: 'ViewOrgSessions',
+				itemId: 'session_id',
+			};
 }

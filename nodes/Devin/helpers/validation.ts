@@ -112,10 +112,12 @@ export function toJsonObject(
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
+			const position = /position (\d+)/.exec((error as Error).message)?.[1];
+			const where = position === undefined ? '' : ` near character ${Number(position) + 1}`;
 			throw invalidField(
 				context,
 				field,
-				`is not valid JSON (${(error as Error).message})`,
+				`is not valid JSON${where}`,
 				'Fix the JSON, for example {"type": "object", "properties": {}}.',
 			);
 		}
@@ -135,6 +137,114 @@ export function toJsonObject(
 		}
 	}
 	return parsed as IDataObject;
+}
+
+/**
+ * An ID Devin hands out: letters, digits and - _ . : | @ + =. Anything else (a space, a slash, a
+ * comma, a URL) is a typo or a pasted list, which Devin would answer with an empty result or a
+ * misleading error.
+ */
+const ID = /^[A-Za-z0-9_.:|@+=-]{1,256}$/;
+
+export function toId(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	options: { prefix?: string; example: string; inList?: boolean },
+): string | undefined {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	if (!ID.test(text) || (options.prefix !== undefined && !text.startsWith(options.prefix))) {
+		const shape = options.prefix ? `an ID starting with ${options.prefix}` : 'an ID';
+		const several = options.inList ? ' Separate several IDs with commas.' : '';
+		throw invalidField(
+			context,
+			field,
+			`${JSON.stringify(text)} is not ${shape}`,
+			`Enter the ID as Devin shows it, e.g. ${options.example}, without spaces, slashes, # or ?.${several}`,
+		);
+	}
+	return text;
+}
+
+/** The longest URL Devin takes (its schema's limit for attachment URLs). */
+const MAX_URL_LENGTH = 2083;
+
+export function toHttpUrl(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+): string | undefined {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || !['http:', 'https:'].includes(url.protocol) || text.length > MAX_URL_LENGTH) {
+		throw invalidField(
+			context,
+			field,
+			`${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)} is not an http(s) URL of at most ${MAX_URL_LENGTH} characters`,
+			'Use full URLs such as https://api.devin.ai/v3/organizations/org-…/attachments/…/report.md, separated by commas.',
+		);
+	}
+	return text;
+}
+
+/** true/false, also as the text an expression may produce; anything else is refused. */
+export function toFlag(context: FieldContext, field: string, value: unknown): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw invalidField(
+		context,
+		field,
+		`must be true or false, got ${JSON.stringify(value)}`,
+		'Switch the field on or off, or make the expression return true or false.',
+	);
+}
+
+/** One of `allowed`, as an options field's value (expressions can produce anything). */
+export function toChoice<T extends string>(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T | undefined {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	if (!(allowed as readonly string[]).includes(text)) {
+		throw invalidField(
+			context,
+			field,
+			`${JSON.stringify(text)} is not one of ${allowed.join(', ')}`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return text as T;
+}
+
+/** A whole number from `min` up to the largest integer JSON carries exactly. */
+export function toWholeNumber(
+	context: FieldContext,
+	field: string,
+	value: unknown,
+	min = 1,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
+		throw invalidField(
+			context,
+			field,
+			`must be a whole number of at least ${min}, got ${JSON.stringify(value)}`,
+			`Enter a whole number from ${min} to ${Number.MAX_SAFE_INTEGER}.`,
+		);
+	}
+	return number;
 }
 
 export function toPositiveNumber(

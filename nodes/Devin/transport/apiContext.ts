@@ -34,6 +34,15 @@ export interface DevinApiContext {
 
 const ORGANIZATION_ID = /^org-[A-Za-z0-9_-]+$/;
 
+function isHttpUrl(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
 export function keyKindOf(apiKey: string): KeyKind {
 	if (apiKey.startsWith('cog_')) return 'cog';
 	if (apiKey.startsWith('apk_')) return 'apk';
@@ -57,7 +66,22 @@ export function buildApiContext(
 			'Paste your cog_… (or legacy apk_…) key into the credential.',
 		);
 	}
+	// Every Devin key starts with cog_ or apk_: anything else would only earn a 401, or reach the
+	// wrong service, so it is never sent. The key itself is never quoted back.
+	if (keyKindOf(apiKey) === 'other' || /\s/.test(apiKey)) {
+		throw fail(
+			'The API key in the Devin API credential is not a Devin API key',
+			'Devin API keys start with cog_ (service users and personal access tokens, API v3) or apk_ (legacy, API v1) and contain no spaces. Paste the whole key as Devin shows it, without "Bearer" or quotes.',
+		);
+	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const scheme = /^([a-z][\w+.-]*):\/\//i.exec(String(credentials.baseUrl ?? '').trim())?.[1];
+	if (!isHttpUrl(baseUrl) || (scheme !== undefined && !/^https?$/i.test(scheme))) {
+		throw fail(
+			`Base URL "${baseUrl}" is not a web address`,
+			'Set Base URL in the Devin API credential to https://api.devin.ai, or to your dedicated enterprise API host (for example https://api.acme.devinenterprise.com).',
+		);
+	}
 	if (/^https?:\/\/app\.devin\.ai$/i.test(baseUrl)) {
 		throw fail(
 			'Base URL points at the Devin web app, not its API',

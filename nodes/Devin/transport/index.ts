@@ -9,6 +9,7 @@ import type {
 
 import { CREATE_TIMEOUT_MS, CREDENTIAL_TYPE, REQUEST_TIMEOUT_MS } from '../constants';
 import { cancellableSleep, executionStopped } from '../helpers/sleep';
+import { unusableAnswer, type Expected } from './answers';
 import { getApiContext, type DevinApiContext, type DevinFunctions } from './apiContext';
 import { describeDevinError, toDevinApiError } from './errors';
 import { decideRetry, type RequestOutcome } from './retry';
@@ -16,6 +17,7 @@ import { buildUrl, type QueryParams } from './url';
 
 export { getApiContext } from './apiContext';
 export type { ApiVersion, DevinApiContext, DevinFunctions } from './apiContext';
+export type { Expected } from './answers';
 
 /**
  * Where a path lives: `organization` is `/v3/organizations/{org}` (v1: `/v1`), `enterprise` is
@@ -32,10 +34,12 @@ export interface DevinRequest {
 	body?: IDataObject;
 	/** A body that is not JSON (a multipart upload), sent as it is. */
 	rawBody?: { data: Buffer; contentType: string };
-	/** Answer a redirect instead of following it (n8n would send the key along to the new host). */
+	/** Hand a redirect (with its Location) to the caller; any other request fails on one. */
 	noRedirect?: boolean;
 	/** The answer is a file: keep it as bytes. */
 	binary?: boolean;
+	/** What a successful answer must be (default: a file for `binary`, else an object). */
+	expects?: Expected;
 	/** The Devin permission the call needs, named in a 403 hint. */
 	permission?: string;
 	/** What a 404 is about, e.g. "Session devin-abc". */
@@ -77,7 +81,10 @@ function networkCodeOf(error: unknown, depth = 0): string | undefined {
 	return undefined;
 }
 
-/** JSON text becomes data; an error page sent as bytes becomes text, so it can be read out. */
+/**
+ * JSON text becomes data; an error page sent as bytes becomes text, so it can be read out. No
+ * body at all is undefined, telling it apart from a JSON `null`.
+ */
 function parseBody(body: unknown, keepBytes: boolean): unknown {
 	if (Buffer.isBuffer(body)) {
 		if (keepBytes) return body;
@@ -85,7 +92,7 @@ function parseBody(body: unknown, keepBytes: boolean): unknown {
 	}
 	if (typeof body !== 'string') return body;
 	const trimmed = body.trim();
-	if (trimmed === '') return null;
+	if (trimmed === '') return undefined;
 	if (!/^[[{"]/.test(trimmed) && trimmed !== 'null') return body;
 	try {
 		return JSON.parse(trimmed);
@@ -112,7 +119,7 @@ async function exchange(
 				: await this.helpers.httpRequest(options)
 		) as IN8nHttpFullResponse;
 		const headers = (response.headers ?? {}) as IDataObject;
-		const ok = response.statusCode < 400;
+		const ok = response.statusCode < 300;
 		return {
 			kind: 'status',
 			status: response.statusCode,
@@ -134,11 +141,43 @@ interface FailureContext {
 	path: string;
 	host: string;
 	organizationId?: string;
+	/** A presigned download, sent without the API key. */
+	keyless?: boolean;
+}
+
+type StatusOutcome = Extract<Outcome, { kind: 'status' }>;
+
+/** Why a status answer cannot be handed to the caller, if it cannot. */
+type Flaw =
+	| { kind: 'web page' }
+	| { kind: 'redirect'; location?: string }
+	| { kind: 'unusable'; what: string };
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name];
+	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
+}
+
+function flawOf(outcome: StatusOutcome, request: DevinRequest): Flaw | undefined {
+	const { status, body } = outcome;
+	const location = header(outcome.headers, 'location');
+	if (status >= 300 && status < 400) {
+		// Following would send the key along to wherever it points; only a caller that asked gets it.
+		return request.noRedirect && location ? undefined : { kind: 'redirect', location };
+	}
+	// A proxy's error page is a 5xx or 429 like any other; anything else is a website, not the API.
+	const page = !Buffer.isBuffer(body) && describeDevinError(body).html;
+	if (page && status < 500 && status !== 429) return { kind: 'web page' };
+	if (status >= 400) return undefined;
+	const expected = request.expects ?? { kind: request.binary ? 'bytes' : 'object' };
+	const what = unusableAnswer(body, expected);
+	return what === undefined ? undefined : { kind: 'unusable', what };
 }
 
 /**
  * Sends until there is an answer worth keeping, by the retry policy in `retry.ts`, and turns a
- * final failure into an actionable, key-free `NodeApiError`.
+ * final failure into an actionable, key-free `NodeApiError`. A success is only handed on when it
+ * is the answer the request expects.
  */
 async function sendWithRetries(
 	this: DevinFunctions,
@@ -150,34 +189,41 @@ async function sendWithRetries(
 	const signal = cancelSignal(this);
 	let retries = 0;
 	let waitedMs = 0;
+	// Whether an earlier attempt may have been carried out though its answer was lost.
+	let mayHaveLanded = false;
 	for (;;) {
 		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
 		const outcome = await exchange.call(this, options, authenticated, request.binary === true);
 		if (signal?.aborted) throw executionStopped(this.getNode(), request.itemIndex);
-		// A web page is never an API answer, even with a 200: the Base URL points at a website.
-		const webPage =
-			outcome.kind === 'status' && !request.binary && describeDevinError(outcome.body).html;
-		if (outcome.kind === 'status' && outcome.status < 400 && !webPage) {
+		const flaw = outcome.kind === 'status' ? flawOf(outcome, request) : undefined;
+		if (outcome.kind === 'status' && outcome.status < 400 && !flaw) {
 			return { status: outcome.status, headers: outcome.headers, body: outcome.body };
 		}
+		// A delete resent after its answer was lost: "not found" means the first one did it.
+		const alreadyDeleted =
+			mayHaveLanded &&
+			request.method === 'DELETE' &&
+			request.expects?.kind === 'nothing' &&
+			outcome.kind === 'status' &&
+			outcome.status === 404;
+		if (alreadyDeleted) return { status: 404, headers: outcome.headers, body: undefined };
 
-		const decision = webPage
-			? ({ retry: false, reason: 'not-retryable' } as const)
-			: decideRetry(
-					{
-						method: request.method,
-						createsResource: request.createsResource,
-						retriesSoFar: retries,
-					},
-					outcome,
-					Date.now(),
-				);
+		const retryRequest = {
+			method: request.method,
+			createsResource: request.createsResource,
+			retriesSoFar: retries,
+		};
+		const decision =
+			flaw?.kind === 'web page' || flaw?.kind === 'redirect'
+				? ({ retry: false, reason: 'not-retryable' } as const)
+				: decideRetry(retryRequest, flaw ? { kind: 'unusable' } : outcome, Date.now());
 		if (decision.retry) {
 			if ((await cancellableSleep(decision.delayMs, signal)) === 'cancelled') {
 				throw executionStopped(this.getNode(), request.itemIndex);
 			}
 			retries++;
 			waitedMs += decision.delayMs;
+			mayHaveLanded ||= !(outcome.kind === 'status' && outcome.status === 429);
 			continue;
 		}
 		throw toDevinApiError(this.getNode(), {
@@ -186,12 +232,15 @@ async function sendWithRetries(
 			host: where.host,
 			status: outcome.kind === 'status' ? outcome.status : undefined,
 			body: outcome.kind === 'status' ? outcome.body : undefined,
+			unusable: flaw?.kind === 'unusable' ? flaw.what : undefined,
+			location: flaw?.kind === 'redirect' ? flaw.location : undefined,
 			networkCode: outcome.kind === 'network' ? outcome.code : undefined,
 			networkMessage: outcome.kind === 'network' ? outcome.message : undefined,
 			retries,
 			retryWaitMs: waitedMs,
 			requestedWaitMs: decision.reason === 'wait-too-long' ? decision.waitMs : undefined,
 			createsResource: request.createsResource,
+			keyless: where.keyless,
 			permission: request.permission,
 			subject: request.subject,
 			version: where.api.version,
@@ -343,7 +392,8 @@ async function sendTo(
 	} else if (request.body !== undefined) {
 		options.body = request.body;
 	}
-	if (request.noRedirect) options.disableFollowRedirect = true;
+	// n8n would send the key along to wherever a redirect points: never follow one.
+	options.disableFollowRedirect = true;
 	if (request.binary) options.encoding = 'arraybuffer';
 	const where = {
 		api,
@@ -396,7 +446,7 @@ export async function fetchPresignedUrl(
 		this,
 		options,
 		request,
-		{ api, path: parsed.pathname, host: parsed.host },
+		{ api, path: parsed.pathname, host: parsed.host, keyless: true },
 		false,
 	);
 }

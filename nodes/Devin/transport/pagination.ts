@@ -9,10 +9,12 @@ export type PageStyle = 'cursor' | 'offset';
 
 export interface ListRequest extends DevinRequest {
 	style: PageStyle;
-	/** Where the items are in the response; a bare array is read as the items too. */
+	/** Where the items are in the response (the transport refuses a page without them). */
 	itemsKey?: string;
 	/** The most the endpoint returns in one page. */
 	maxPageSize?: number;
+	/** The field every item must have set (its ID). */
+	itemId?: string;
 }
 
 export interface Page {
@@ -22,13 +24,8 @@ export interface Page {
 	total?: number | null;
 }
 
-function itemsOf(body: unknown, itemsKey: string): IDataObject[] {
-	if (Array.isArray(body)) return body as IDataObject[];
-	if (body !== null && typeof body === 'object') {
-		const items = (body as IDataObject)[itemsKey];
-		if (Array.isArray(items)) return items as IDataObject[];
-	}
-	return [];
+function itemsOf(body: IDataObject, itemsKey: string): IDataObject[] {
+	return body[itemsKey] as IDataObject[];
 }
 
 /** Fetches one page; `from` is the cursor (or offset) returned as `next` by the page before. */
@@ -44,27 +41,25 @@ export async function fetchPage(
 		const body = await devinApiRequest.call(this, {
 			...request,
 			qs: { ...request.qs, first: size, after: from },
+			expects: { kind: 'list', itemsKey, id: request.itemId },
 		});
-		const envelope = (body ?? {}) as IDataObject;
 		const endCursor =
-			typeof envelope.end_cursor === 'string' && envelope.end_cursor !== ''
-				? envelope.end_cursor
-				: undefined;
-		const hasNext =
-			envelope.has_next_page === true && endCursor !== undefined && endCursor !== from;
+			typeof body.end_cursor === 'string' && body.end_cursor !== '' ? body.end_cursor : undefined;
+		const hasNext = body.has_next_page === true && endCursor !== undefined && endCursor !== from;
 		return {
 			items: itemsOf(body, itemsKey),
 			next: hasNext ? endCursor : undefined,
-			total: typeof envelope.total === 'number' ? envelope.total : null,
+			total: typeof body.total === 'number' ? body.total : null,
 		};
 	}
 	const offset = from === undefined ? 0 : Number(from);
 	const body = await devinApiRequest.call(this, {
 		...request,
 		qs: { ...request.qs, limit: size, offset },
+		expects: { kind: 'list', itemsKey, id: request.itemId },
 	});
 	const items = itemsOf(body, itemsKey);
-	const flag = (body as IDataObject | null)?.has_next_page;
+	const flag = body.has_next_page;
 	const hasNext = typeof flag === 'boolean' ? flag && items.length > 0 : items.length >= size;
 	return { items, next: hasNext ? String(offset + items.length) : undefined };
 }

@@ -20,6 +20,8 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'EPIPE',
 	'EAI_AGAIN',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	// The answer broke off before its end (axios: "stream has been aborted").
+	'ERR_BAD_RESPONSE',
 ]);
 
 export interface RetryRequest {
@@ -29,9 +31,11 @@ export interface RetryRequest {
 	retriesSoFar: number;
 }
 
+/** `unusable`: a success status whose body is not the answer the request expects. */
 export type RequestOutcome =
 	| { kind: 'status'; status: number; retryAfterHeader?: unknown; body?: unknown }
-	| { kind: 'network'; code?: string };
+	| { kind: 'network'; code?: string }
+	| { kind: 'unusable' };
 
 export type RetryDecision =
 	| { retry: true; delayMs: number }
@@ -62,6 +66,23 @@ function backoff(retriesSoFar: number): number {
 	return RETRY_BASE_DELAY_MS * 2 ** retriesSoFar;
 }
 
+/** Failures that waiting can fix. An unusable success is one: a proxy's hiccup, an answer cut short. */
+function isTransient(outcome: RequestOutcome): boolean {
+	switch (outcome.kind) {
+		case 'unusable':
+			return true;
+		case 'status':
+			return RETRYABLE_STATUSES.has(outcome.status);
+		case 'network':
+			return outcome.code !== undefined && RETRYABLE_NETWORK_CODES.has(outcome.code);
+	}
+}
+
+/** Whether sending the request twice does no more than sending it once. */
+export function isResendable(request: Pick<RetryRequest, 'method' | 'createsResource'>): boolean {
+	return !request.createsResource && IDEMPOTENT_METHODS.has(request.method.toUpperCase());
+}
+
 /**
  * The retry policy in one place: 429 on every method (the request was refused, nothing was
  * created), honouring the server's wait; 5xx and network failures only where resending is safe.
@@ -81,14 +102,8 @@ export function decideRetry(
 		return { retry: true, delayMs: asked ?? backoff(request.retriesSoFar) };
 	}
 
-	const transient =
-		outcome.kind === 'status'
-			? RETRYABLE_STATUSES.has(outcome.status)
-			: outcome.code !== undefined && RETRYABLE_NETWORK_CODES.has(outcome.code);
-	if (!transient) return { retry: false, reason: 'not-retryable' };
-	if (request.createsResource || !IDEMPOTENT_METHODS.has(request.method.toUpperCase())) {
-		return { retry: false, reason: 'unsafe-method' };
-	}
+	if (!isTransient(outcome)) return { retry: false, reason: 'not-retryable' };
+	if (!isResendable(request)) return { retry: false, reason: 'unsafe-method' };
 	if (request.retriesSoFar >= MAX_SERVER_RETRIES) return { retry: false, reason: 'limit-reached' };
 	const asked =
 		outcome.kind === 'status'

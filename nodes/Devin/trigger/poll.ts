@@ -108,6 +108,7 @@ async function whoAmI(this: IPollFunctions): Promise<TriggerState['creator']> {
 		scope: 'account',
 		path: ['self'],
 		permission: 'ReadAccountMeta',
+		expects: { kind: 'object', id: 'principal_type' },
 	});
 	return {
 		serviceUserIds: typeof self.service_user_id === 'string' ? [self.service_user_id] : undefined,
@@ -275,7 +276,9 @@ export async function pollSessions(
 		writeState(staticData, await startWatching.call(this, api, filters, scope, clock));
 		return null;
 	}
-	const state = staticData as unknown as TriggerState;
+	// A poll works on a copy: one that fails part way (n8n keeps the static data in memory) leaves
+	// the state as it was, so the next poll sees, and fires, everything this one would have.
+	const state = JSON.parse(JSON.stringify(staticData)) as TriggerState;
 	if (state.organizationId && !api.organizationId) {
 		// The organization found at activation is reused, so an idle poll stays one request.
 		api.organizationId = state.organizationId;
@@ -283,6 +286,7 @@ export async function pollSessions(
 	const detected = (await detectChanges.call(this, api, state, filters, clock)).filter((event) =>
 		events.includes(event.event),
 	);
+	writeState(staticData, state);
 	if (state.cycle?.baseline) return null;
 	return detected.length ? [detected.map(toItem)] : null;
 }

@@ -20,6 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		scope: 'account',
 		path: ['self'],
 		permission: 'ReadAccountMeta',
+		expects: { kind: 'object', id: 'principal_type' },
 		itemIndex,
 	});
 	return toOutput.call(this, itemIndex, 'account', self);

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidField, optionalText } from '../../helpers/validation';
+import { invalidField, optionalText, toChoice } from '../../helpers/validation';
 import { devinApiResponse, fetchPresignedUrl } from '../../transport';
 import { ItemWithBinary } from '../node.type';
 import { parseAttachmentUrl } from './attachments';
@@ -64,7 +64,8 @@ export const description = updateDisplayOptions(
 
 function readAttachment(this: IExecuteFunctions, itemIndex: number): { id: string; name: string } {
 	const context = { node: this.getNode(), itemIndex };
-	if (this.getNodeParameter('source', itemIndex, 'url') === 'url') {
+	const source = this.getNodeParameter('source', itemIndex, 'url');
+	if (toChoice(context, 'Attachment', source, ['url', 'id']) !== 'id') {
 		const url = optionalText(this.getNodeParameter('attachmentUrl', itemIndex, ''));
 		if (url === undefined)
 			throw invalidField(context, 'Attachment URL', 'is empty', 'Paste the attachment URL.');

@@ -21,18 +21,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { version } = await getApiContext.call(this);
 	requireApiVersion(this.getNode(), itemIndex, 'Attachment: Get Many', 'v3', version);
 	const sessionId = readSessionId.call(this, itemIndex);
+	const limit = readLimit.call(this, itemIndex);
 	const body = (await devinApiRequest.call(this, {
 		method: 'GET',
 		path: ['sessions', sessionId, 'attachments'],
 		permission: 'ViewOrgSessions',
 		subject: `Session ${sessionId}`,
+		// Devin's docs show both a bare array and {items: [...]}.
+		expects: { kind: 'list', bare: true },
 		itemIndex,
 	})) as unknown;
 	// Devin's docs show both a bare array and {items: [...]}.
 	const all = (
 		Array.isArray(body) ? body : ((body as IDataObject | null)?.items ?? [])
 	) as IDataObject[];
-	const limit = readLimit.call(this, itemIndex);
 	return toOutputs.call(
 		this,
 		itemIndex,

@@ -2,8 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
-import { optionalText } from '../../helpers/validation';
-import { devinApiRequest } from '../../transport';
+import { invalidField, optionalText } from '../../helpers/validation';
+import { devinApiRequest, getApiContext } from '../../transport';
 import { multipartFile } from '../../transport/multipart';
 import { attachmentLine, binaryPropertyField, parseAttachmentUrl } from './attachments';
 
@@ -27,7 +27,19 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { version } = await getApiContext.call(this);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const available = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(property)) {
+		throw invalidField(
+			{ node: this.getNode(), itemIndex },
+			'Input Binary Field',
+			`the input item has no binary field ${JSON.stringify(property)}`,
+			available.length
+				? `Use one of: ${available.join(', ')}.`
+				: 'Feed the node an item with a file, e.g. from Read/Write Files from Disk or HTTP Request.',
+		);
+	}
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	const fileName =
@@ -40,6 +52,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['attachments'],
 		rawBody: multipartFile('file', fileName, mimeType, data),
 		permission: 'UseDevinSessions',
+		// v3 answers {attachment_id, name, url}; v1 answers the URL alone, as a JSON string.
+		expects: version === 'v3' ? { kind: 'object', id: 'url' } : { kind: 'url' },
 		itemIndex,
 	})) as IDataObject | string;
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { V1_MAX_PAGE_SIZE } from '../../constants';
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
-import { optionalText } from '../../helpers/validation';
+import { optionalText, toChoice } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 import { collectItems } from '../../transport/pagination';
 import { byName } from '../catalogFields';
@@ -71,6 +71,7 @@ async function auditLogsV1(
 			scope: 'enterprise',
 			path: ['audit-logs'],
 			qs: { limit: size, before, after: iso(period.after) },
+			expects: { kind: 'list', itemsKey: 'audit_logs' },
 			itemIndex,
 		});
 		const page = Array.isArray(body?.audit_logs) ? (body.audit_logs as IDataObject[]) : [];
@@ -97,6 +98,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const order = toChoice({ node: this.getNode(), itemIndex }, 'Order', filters.order, [
+		'asc',
+		'desc',
+	]);
 	const entries = await collectItems.call(
 		this,
 		{
@@ -104,7 +109,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			scope: 'enterprise',
 			path: ['audit-logs'],
 			qs: {
-				order: optionalText(filters.order),
+				order,
 				action: optionalText(filters.action),
 				time_after: period.after,
 				time_before: period.before,

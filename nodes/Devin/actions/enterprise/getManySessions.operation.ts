@@ -30,7 +30,12 @@ export const description = updateDisplayOptions(
 );
 
 const ORGANIZATIONS: FieldSpec[] = [
-	{ param: 'organizationIds', api: 'org_ids', label: 'Organization IDs', read: read.list() },
+	{
+		param: 'organizationIds',
+		api: 'org_ids',
+		label: 'Organization IDs',
+		read: read.ids('org-abc123def456', 'org-'),
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
@@ -47,6 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions'],
 			qs,
 			style: 'cursor',
+			itemId: 'session_id',
 			permission: 'ViewAccountSessions',
 			itemIndex,
 		},

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { outputOptions, readOutputSettings, readSwitch, toOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { readWaitTiming, waitForCompletionFields, waitTimingFields } from '../../descriptions/wait';
 import { toCamelCase } from '../../helpers/mapping';
@@ -30,7 +30,7 @@ const hasAnalysis = (insights: IDataObject) =>
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	await requireInsightsApi.call(this, itemIndex, 'Generate');
 	const sessionId = readSessionId.call(this, itemIndex);
-	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const wait = readSwitch.call(this, 'waitForCompletion', itemIndex, 'Wait for Completion');
 	const timing = wait ? readWaitTiming.call(this, itemIndex) : undefined;
 	// Devin answers `started`, or `already_exists` when a generation was started before.
 	const started = await devinApiRequest.call(this, {
@@ -38,6 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['sessions', sessionId, 'insights', 'generate'],
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'status' },
 		itemIndex,
 	});
 	if (!timing)

@@ -23,6 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions', 'insights'],
 			qs,
 			style: 'cursor',
+			itemId: 'session_id',
 			permission: 'ViewOrgSessions',
 			itemIndex,
 		},

@@ -23,6 +23,7 @@ export async function fetchInsights(
 		path: ['sessions', sessionId, 'insights'],
 		permission: 'ViewOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'session_id' },
 		itemIndex,
 	});
 }

@@ -7,9 +7,14 @@ export const NOTE_FIELDS: FieldSpec[] = [
 	{ param: 'name', api: 'name', label: 'Name', read: read.text },
 	{ param: 'body', api: 'body', label: 'Body', read: read.rawText },
 	{ param: 'trigger', api: 'trigger', label: 'Trigger', read: read.text },
-	{ param: 'folderId', api: 'folder_id', label: 'Folder ID', read: read.text },
+	{ param: 'folderId', api: 'folder_id', label: 'Folder ID', read: read.id('folder-engineering') },
 	{ param: 'isEnabled', api: 'is_enabled', label: 'Enabled', read: read.flag, versions: ['v3'] },
-	{ param: 'pinnedRepo', api: 'pinned_repo', label: 'Pinned Repository', read: read.text },
+	{
+		param: 'pinnedRepo',
+		api: 'pinned_repo',
+		label: 'Pinned Repository',
+		read: read.repository(['all']),
+	},
 ];
 
 export const nameField: INodeProperties = {

@@ -59,7 +59,12 @@ const FILTERS: FieldSpec[] = [
 		read: read.text,
 		versions: ['v3'],
 	},
-	{ param: 'pinnedRepo', api: 'pinned_repo', label: 'Pinned Repository', read: read.text },
+	{
+		param: 'pinnedRepo',
+		api: 'pinned_repo',
+		label: 'Pinned Repository',
+		read: read.repository(['all']),
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

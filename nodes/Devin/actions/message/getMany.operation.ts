@@ -42,6 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				method: 'GET',
 				path: ['sessions', sessionId, 'messages'],
 				style: 'cursor',
+				itemId: 'event_id',
 				permission: 'ViewOrgSessions',
 				subject: `Session ${sessionId}`,
 				itemIndex,

@@ -5,7 +5,7 @@ import { outputOptions, toOutput } from '../../descriptions/common';
 import { requireImpersonation } from '../../helpers/apiVersion';
 import { createCatalogItem } from '../../helpers/catalog';
 import { SCHEDULES } from '../../helpers/catalogs';
-import { invalidField } from '../../helpers/validation';
+import { invalidField, toChoice } from '../../helpers/validation';
 import { getApiContext } from '../../transport';
 import { byName, readCreateBody } from '../catalogFields';
 import {
@@ -69,7 +69,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const api = await getApiContext.call(this);
-	const oneTime = this.getNodeParameter('scheduleType', itemIndex, 'recurring') === 'oneTime';
+	const context = { node: this.getNode(), itemIndex };
+	const scheduleType = this.getNodeParameter('scheduleType', itemIndex, 'recurring');
+	const oneTime =
+		toChoice(context, 'Schedule Type', scheduleType, ['recurring', 'oneTime']) === 'oneTime';
 	const when = oneTime
 		? { param: 'scheduledAt', label: 'Scheduled At' }
 		: { param: 'frequency', label: 'Frequency' };
@@ -80,7 +83,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		SCHEDULE_FIELDS,
 	);
 	body.schedule_type = oneTime ? 'one_time' : 'recurring';
-	const context = { node: this.getNode(), itemIndex };
 	if (body.target_devin_id !== undefined && !oneTime) {
 		throw invalidField(
 			context,

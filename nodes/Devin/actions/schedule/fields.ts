@@ -5,12 +5,39 @@ import { read, type FieldReader, type FieldSpec } from '../../helpers/fields';
 import { normalizeSessionId } from '../../helpers/sessionId';
 import { invalidField, optionalText } from '../../helpers/validation';
 
+/** The five cron fields, in UTC, and the numbers each takes; names (JAN, MON) where they apply. */
+const CRON_FIELDS = [
+	{ min: 0, max: 59, names: false },
+	{ min: 0, max: 23, names: false },
+	{ min: 1, max: 31, names: false },
+	{ min: 1, max: 12, names: true },
+	{ min: 0, max: 7, names: true },
+];
+
+function isCronField(field: string, spec: (typeof CRON_FIELDS)[number]): boolean {
+	return field.split(',').every((part) => {
+		const [range, step, extra] = part.split('/');
+		if (extra !== undefined || (step !== undefined && !/^[1-9]\d*$/.test(step))) return false;
+		if (range === '*' || range === '?') return true;
+		if (spec.names && /^[A-Za-z]{3}(-[A-Za-z]{3})?$/.test(range)) return true;
+		// Quartz-style L, W and # (last, weekday, nth) are left for Devin to judge.
+		if (/[LW#]/.test(range)) return /^\d*[LW]?(#\d)?$/.test(range);
+		const bounds = /^(\d+)(?:-(\d+))?$/.exec(range);
+		const inRange = (number?: string) =>
+			number === undefined || (Number(number) >= spec.min && Number(number) <= spec.max);
+		return bounds !== null && inRange(bounds[1]) && inRange(bounds[2]);
+	});
+}
+
 /** Five fields, in UTC: minute hour day-of-month month day-of-week. */
 const cron: FieldReader = (context, label, value) => {
 	const text = optionalText(value);
 	if (text === undefined) return undefined;
 	const fields = text.split(/\s+/);
-	if (fields.length !== 5 || !fields.every((field) => /^[\d*/,\-A-Za-z?LW#]+$/.test(field))) {
+	if (
+		fields.length !== 5 ||
+		!fields.every((field, index) => isCronField(field, CRON_FIELDS[index]))
+	) {
 		throw invalidField(
 			context,
 			label,
@@ -43,7 +70,12 @@ export const SCHEDULE_FIELDS: FieldSpec[] = [
 		label: 'Notify On',
 		read: read.oneOf(['always', 'failure', 'never']),
 	},
-	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook ID', read: read.text },
+	{
+		param: 'playbookId',
+		api: 'playbook_id',
+		label: 'Playbook ID',
+		read: read.id('playbook-6f1c2b9a'),
+	},
 	{ param: 'tags', api: 'tags', label: 'Tags', read: read.list(TAGS_MAX) },
 	{ param: 'bypassApproval', api: 'bypass_approval', label: 'Bypass Approval', read: read.flag },
 	{
@@ -53,16 +85,31 @@ export const SCHEDULE_FIELDS: FieldSpec[] = [
 		read: read.wholeNumber,
 	},
 	{ param: 'platform', api: 'platform', label: 'Platform', read: read.text },
-	{ param: 'slackChannelId', api: 'slack_channel_id', label: 'Slack Channel ID', read: read.text },
-	{ param: 'slackTeamId', api: 'slack_team_id', label: 'Slack Team ID', read: read.text },
+	{
+		param: 'slackChannelId',
+		api: 'slack_channel_id',
+		label: 'Slack Channel ID',
+		read: read.id('C0123ABCDEF'),
+	},
+	{
+		param: 'slackTeamId',
+		api: 'slack_team_id',
+		label: 'Slack Team ID',
+		read: read.id('T0123ABCD'),
+	},
 	{ param: 'targetSessionId', api: 'target_devin_id', label: 'Target Session ID', read: sessionId },
 	{
 		param: 'createAsUserId',
 		api: 'create_as_user_id',
 		label: 'Create As User ID',
-		read: read.text,
+		read: read.id('user-3f2a9c41'),
 	},
-	{ param: 'runAsUserId', api: 'run_as_user_id', label: 'Run As User ID', read: read.text },
+	{
+		param: 'runAsUserId',
+		api: 'run_as_user_id',
+		label: 'Run As User ID',
+		read: read.id('user-3f2a9c41'),
+	},
 ];
 
 export const nameField: INodeProperties = {

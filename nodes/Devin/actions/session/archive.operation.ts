@@ -29,6 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: ['sessions', sessionId, 'archive'],
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		expects: { kind: 'object', id: 'session_id' },
 		itemIndex,
 	});
 	return toOutput.call(this, itemIndex, 'session', session);

@@ -18,7 +18,7 @@ import { describeStatus } from '../../helpers/leanStatus';
 import { createGuarded, guardTag, type CreateGuard } from '../../helpers/idempotency';
 import { waitForSession } from '../../helpers/sessions';
 import { readStructuredOutputSchema } from '../../helpers/structuredOutput';
-import { invalidField, optionalText, type FieldContext } from '../../helpers/validation';
+import { invalidField, optionalText, toFlag, type FieldContext } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -239,27 +239,37 @@ const FIELDS: FieldSpec[] = [
 		label: 'Repositories',
 		// A locator since the dropdown came; older workflows saved comma-separated text.
 		read: (context, label, value) => {
-			const paths = readRepositoryPaths(context, label, value, false);
+			const paths = readRepositoryPaths(context, label, value);
 			return paths.length ? paths : undefined;
 		},
 		versions: ['v3'],
 	},
-	{ param: 'playbookId', api: 'playbook_id', label: 'Playbook', read: read.text },
+	{
+		param: 'playbookId',
+		api: 'playbook_id',
+		label: 'Playbook',
+		read: read.id('playbook-6f1c2b9a'),
+	},
 	{
 		param: 'childPlaybookId',
 		api: 'child_playbook_id',
 		label: 'Child Playbook',
-		read: read.text,
+		read: read.id('playbook-6f1c2b9a'),
 		versions: ['v3'],
 	},
-	{ param: 'knowledgeIds', api: 'knowledge_ids', label: 'Knowledge Notes', read: read.list() },
-	{ param: 'secretIds', api: 'secret_ids', label: 'Secrets', read: read.list() },
-	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', read: read.list() },
+	{
+		param: 'knowledgeIds',
+		api: 'knowledge_ids',
+		label: 'Knowledge Notes',
+		read: read.ids('note-0c4d1e7f'),
+	},
+	{ param: 'secretIds', api: 'secret_ids', label: 'Secrets', read: read.ids('secret-9a8b7c6d') },
+	{ param: 'attachmentUrls', api: 'attachment_urls', label: 'Attachment URLs', read: read.urls },
 	{
 		param: 'sessionLinks',
 		api: 'session_links',
 		label: 'Session Links',
-		read: read.list(),
+		read: read.urls,
 		versions: ['v3'],
 	},
 	{ param: 'maxAcuLimit', api: 'max_acu_limit', label: 'Max ACU Limit', read: read.wholeNumber },
@@ -293,7 +303,7 @@ const FIELDS: FieldSpec[] = [
 		param: 'createAsUserId',
 		api: 'create_as_user_id',
 		label: 'Create As User ID',
-		read: read.text,
+		read: read.id('user-3f2a9c41'),
 		versions: ['v3'],
 	},
 	{
@@ -309,7 +319,7 @@ const FIELDS: FieldSpec[] = [
 		param: 'snapshotId',
 		api: 'snapshot_id',
 		label: 'Snapshot ID',
-		read: read.text,
+		read: read.id('snapshot-1a2b3c4d'),
 		versions: ['v1'],
 	},
 	{ param: 'unlisted', api: 'unlisted', label: 'Unlisted', read: read.flag, versions: ['v1'] },
@@ -327,7 +337,16 @@ function readGuard(
 	title: unknown,
 	version: string,
 ): CreateGuard | undefined {
-	const key = optionalText(options.idempotencyKey);
+	const given = options.idempotencyKey;
+	if (given !== undefined && given !== null && !['string', 'number'].includes(typeof given)) {
+		throw invalidField(
+			context,
+			'Idempotency Key',
+			`must be text, got ${Array.isArray(given) ? 'a list' : typeof given}`,
+			'Use an expression that returns one value naming the task, for example {{ $json.ticketId }}.',
+		);
+	}
+	const key = optionalText(given);
 	if (key !== undefined) {
 		const hours = Number(options.reuseWindowHours ?? IDEMPOTENCY_DEFAULT_REUSE_HOURS);
 		if (!Number.isFinite(hours) || hours <= 0 || hours > IDEMPOTENCY_MAX_REUSE_HOURS) {
@@ -340,7 +359,8 @@ function readGuard(
 		}
 		return { kind: 'key', tag: guardTag('key', key), windowSeconds: Math.round(hours * 3600) };
 	}
-	if (version === 'v3' && typeof title === 'string' && options.dedupeByTitle !== false) {
+	const dedupeByTitle = toFlag(context, 'Dedupe by Title', options.dedupeByTitle) ?? true;
+	if (version === 'v3' && typeof title === 'string' && dedupeByTitle) {
 		return { kind: 'title', tag: guardTag('title', title), windowSeconds: DEDUPE_WINDOW_SECONDS };
 	}
 	return undefined;
@@ -399,6 +419,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: ['sessions'],
 			body,
 			createsResource: true,
+			expects: { kind: 'object', id: 'session_id' },
 			permission: body.create_as_user_id
 				? 'ManageOrgSessions and ImpersonateOrgSessions'
 				: 'ManageOrgSessions',

@@ -7,7 +7,7 @@ import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion, requireImpersonation } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';
 import { waitForSession } from '../../helpers/sessions';
-import { invalidField, optionalText } from '../../helpers/validation';
+import { invalidField, toId } from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -62,7 +62,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidField(context, 'Message', 'is empty', 'Enter what to tell Devin.');
 	}
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const messageAsUserId = optionalText(additionalFields.messageAsUserId);
+	const messageAsUserId = toId(context, 'Message As User ID', additionalFields.messageAsUserId, {
+		example: 'user-3f2a9c41',
+	});
 	if (messageAsUserId !== undefined) {
 		requireApiVersion(this.getNode(), itemIndex, 'Message As User ID', 'v3', api.version);
 		requireImpersonation(context, 'Message As User ID', api.allowImpersonation);
@@ -83,6 +85,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			? 'ManageOrgSessions and ImpersonateOrgSessions'
 			: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		// v1 answers null, or {detail} when the session could not take the message.
+		expects:
+			api.version === 'v3'
+				? { kind: 'object', id: 'session_id' }
+				: { kind: 'object', orNothing: true },
 		itemIndex,
 	});
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readOutputSettings, toOutput } from '../../descriptions/common';
+import { outputOptions, readOutputSettings, readSwitch, toOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';
@@ -28,7 +28,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const api = await getApiContext.call(this);
 	const sessionId = readSessionId.call(this, itemIndex);
-	const archive = this.getNodeParameter('archive', itemIndex, false) as boolean;
+	const archive = readSwitch.call(this, 'archive', itemIndex, 'Archive');
 	if (archive)
 		requireApiVersion(this.getNode(), itemIndex, 'Archive on terminate', 'v3', api.version);
 	const { raw } = readOutputSettings.call(this, itemIndex);

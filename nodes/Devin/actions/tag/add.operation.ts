@@ -31,6 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			body: { tags },
 			permission: 'ManageOrgSessions',
 			subject: `Session ${sessionId}`,
+			expects: { kind: 'object', id: 'tags' },
 			itemIndex,
 		});
 		return tagsOutput.call(this, itemIndex, sessionId, response, tags);

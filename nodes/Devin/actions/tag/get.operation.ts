@@ -27,6 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					path: ['sessions', sessionId, 'tags'],
 					permission: 'ViewOrgSessions',
 					subject: `Session ${sessionId}`,
+					expects: { kind: 'object', id: 'tags' },
 					itemIndex,
 				})
 			: { tags: (await fetchSession.call(this, sessionId, itemIndex)).tags ?? [] };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { TAGS_MAX } from '../../constants';
 import { toOutput } from '../../descriptions/common';
 import { invalidField, toStringList } from '../../helpers/validation';
-import { devinApiRequest } from '../../transport';
+import { devinApiRequest, getApiContext } from '../../transport';
 
 export function tagsField(description: string, required: boolean): INodeProperties {
 	return {
@@ -49,12 +49,15 @@ export async function putTags(
 	tags: string[],
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const { version } = await getApiContext.call(this);
 	return await devinApiRequest.call(this, {
 		method: 'PUT',
 		path: ['sessions', sessionId, 'tags'],
 		body: { tags },
 		permission: 'ManageOrgSessions',
 		subject: `Session ${sessionId}`,
+		// v1 answers {detail} without the tags.
+		expects: version === 'v3' ? { kind: 'object', id: 'tags' } : { kind: 'object' },
 		itemIndex,
 	});
 }

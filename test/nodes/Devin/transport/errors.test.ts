@@ -29,6 +29,7 @@ describe('describeDevinError', () => {
 		expect(describeDevinError({ detail: 'Session not found' })).toEqual({
 			message: 'Session not found',
 			fields: [],
+			messageIsFields: false,
 			html: false,
 		});
 		expect(
@@ -49,8 +50,34 @@ describe('describeDevinError', () => {
 				'title: String should have at most 80 characters',
 				'tags.3: Input should be a valid string',
 			],
+			messageIsFields: true,
 			html: false,
 		});
+	});
+
+	it('lists each field problem once when Devin sends them in two shapes', () => {
+		const body = {
+			title: 'Unprocessable Entity',
+			detail: [
+				{ loc: ['body', 'title'], msg: 'String should have at most 80 characters' },
+				{ loc: ['body', 'max_acu_limit'], msg: 'Input should be greater than 0' },
+			],
+			errors: [
+				{ field: 'title', message: 'must be at most 80 characters' },
+				{ pointer: '/max_acu_limit', detail: 'Input should be greater than 0' },
+				{ field: 'devin_mode', message: 'unknown mode' },
+			],
+		};
+		expect(describeDevinError(body).fields).toEqual([
+			'title: String should have at most 80 characters',
+			'max_acu_limit: Input should be greater than 0',
+			'devin_mode: unknown mode',
+		]);
+		const error = toDevinApiError(node, failure({ status: 422, body }));
+		expect(`${error.message}\n${error.description}`.match(/max_acu_limit|title:/g)).toEqual([
+			'title:',
+			'max_acu_limit',
+		]);
 	});
 
 	it('reads RFC 9457 problem details with field errors', () => {
@@ -77,6 +104,16 @@ describe('describeDevinError', () => {
 		expect(describeDevinError({ message: 'quota' }).message).toBe('quota');
 		expect(describeDevinError('<!DOCTYPE html><html><body>Devin</body></html>').html).toBe(true);
 		expect(describeDevinError(null)).toEqual({ fields: [], html: false });
+		expect(
+			describeDevinError(
+				'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+			).message,
+		).toBe('AccessDenied: Request has expired');
+		expect(describeDevinError('<html><head><title>502 Bad Gateway</title></head></html>')).toEqual({
+			message: '502 Bad Gateway',
+			fields: [],
+			html: true,
+		});
 	});
 });
 
@@ -138,7 +175,17 @@ describe('toDevinApiError', () => {
 			node,
 			failure({ status: 422, body: { detail: [{ loc: ['body', 'title'], msg: 'too long' }] } }),
 		);
-		expect(invalid.description).toMatch(/Fix these fields and run again: title: too long/);
+		expect(invalid.message).toBe('The Devin API answered 422: title: too long');
+		expect(invalid.description).toMatch(/^Fix the values Devin names above and run again\./);
+		const problem = toDevinApiError(
+			node,
+			failure({
+				status: 422,
+				body: { title: 'Unprocessable Entity', errors: [{ field: 'title', message: 'too long' }] },
+			}),
+		);
+		expect(problem.message).toBe('The Devin API answered 422: Unprocessable Entity');
+		expect(problem.description).toMatch(/^Fix these fields and run again: title: too long\./);
 	});
 
 	it('says how often a 429 was retried, and that a failed create was not resent', () => {

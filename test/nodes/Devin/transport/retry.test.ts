@@ -125,4 +125,29 @@ describe('decideRetry', () => {
 			});
 		}
 	});
+
+	it('retries an unusable success like a 5xx: on reads only', () => {
+		const unusable = { kind: 'unusable' as const };
+		expect(decideRetry({ method: 'GET', retriesSoFar: 0 }, unusable, NOW)).toEqual({
+			retry: true,
+			delayMs: 1000,
+		});
+		expect(decideRetry({ method: 'POST', retriesSoFar: 0 }, unusable, NOW)).toEqual({
+			retry: false,
+			reason: 'unsafe-method',
+		});
+		expect(decideRetry({ method: 'GET', retriesSoFar: MAX_SERVER_RETRIES }, unusable, NOW)).toEqual(
+			{ retry: false, reason: 'limit-reached' },
+		);
+	});
+
+	it('retries an answer that broke off on reads', () => {
+		expect(
+			decideRetry(
+				{ method: 'GET', retriesSoFar: 0 },
+				{ kind: 'network', code: 'ERR_BAD_RESPONSE' },
+				NOW,
+			),
+		).toEqual({ retry: true, delayMs: 1000 });
+	});
 });

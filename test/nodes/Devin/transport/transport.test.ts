@@ -1,3 +1,4 @@
+import { startEmulator } from '../../../../emulator';
 import { apiRequests, credentialsFor, useEmulator } from '../../../helpers/emulator';
 import { runNode, type DevinCredentials } from '../../../helpers/n8n';
 import { failure } from '../../../helpers/failure';
@@ -195,7 +196,7 @@ describe('failures a user can act on', () => {
 		);
 	});
 
-	it('a plain-text 500 is shown as Devin wrote it', async () => {
+	it('a plain-text 500 is shown as Devin wrote it; a message is not resent', async () => {
 		const session = ctx.emulator.seedSessions(1, {
 			status: 'running',
 			status_detail: 'working',
@@ -219,8 +220,9 @@ describe('failures a user can act on', () => {
 		);
 		expect(error.message).toBe('The Devin API answered 500: upstream exploded');
 		expect(error.description).toMatch(
-			/^Devin's API is having trouble right now\. Try again in a few minutes\./,
+			/^Devin's API failed while handling the request\. Devin may have carried out the request anyway\. It was not resent: check in Devin before running again\./,
 		);
+		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
 	});
 
 	it('nothing listening at the Base URL fails fast with a readable message', async () => {
@@ -339,5 +341,92 @@ describe('organization discovery', () => {
 			parameters: getSession(session.session_id),
 		});
 		expect(item.json.sessionId).toBe(session.session_id);
+	});
+});
+
+describe('broken answers', () => {
+	it("retries a proxy's 502 page on a read like a JSON 5xx, without blaming the Base URL", async () => {
+		const session = seed();
+		ctx.emulator.addFault({ method: 'GET', path: '/sessions/', kind: 'html', status: 502 });
+		const [item] = await runNode({
+			credentials: credentialsFor(ctx.emulator),
+			parameters: getSession(session.session_id),
+		});
+		expect(item.json.sessionId).toBe(session.session_id);
+		expect(apiRequests(ctx.emulator, 'GET', '/sessions/').map((entry) => entry.status)).toEqual([
+			502, 200,
+		]);
+		ctx.emulator.addFault({ method: 'POST', path: '/messages', kind: 'html', status: 502 });
+		const error = await failure(
+			runNode({
+				credentials: credentialsFor(ctx.emulator),
+				parameters: {
+					resource: 'session',
+					operation: 'sendMessage',
+					sessionId: { __rl: true, mode: 'id', value: session.session_id },
+					message: 'hi',
+				},
+			}),
+		);
+		expect(error.message).toBe('The Devin API answered 502: 502 Bad Gateway (an HTML error page)');
+		expect(error.description).toMatch(
+			/^Devin's API failed while handling the request\. Devin may have carried out the request anyway\. It was not resent/,
+		);
+	});
+
+	it('refuses a 200 without the session, and says a create may have happened', async () => {
+		ctx.emulator.addFault({ method: 'POST', path: '/sessions', kind: 'empty', after: true });
+		const error = await failure(
+			runNode({
+				credentials: credentialsFor(ctx.emulator),
+				parameters: { resource: 'session', operation: 'create', prompt: 'Fix it' },
+			}),
+		);
+		expect(error.message).toBe(
+			'The Devin API answered 200 with an empty body instead of an object',
+		);
+		expect(error.description).toMatch(
+			/^Devin most likely started the session anyway, and charges for it\. It was not resent/,
+		);
+		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
+		expect(ctx.emulator.store.list()).toHaveLength(1);
+	});
+
+	it('never follows a redirect, so the key never reaches another host', async () => {
+		const other = await startEmulator({ manualClock: true });
+		try {
+			ctx.emulator.addFault({ kind: 'redirect', location: `${other.url}/v3/self`, count: 9 });
+			const error = await failure(
+				runNode({ credentials: credentialsFor(ctx.emulator), parameters: getSession() }),
+			);
+			expect(error.message).toMatch(/^The Devin API answered 302: a redirect to 127\.0\.0\.1:\d+$/);
+			expect(error.description).toMatch(/does not follow redirects, so the API key never goes/);
+			expect(other.requests).toEqual([]);
+			expect(apiRequests(ctx.emulator)).toHaveLength(1);
+		} finally {
+			await other.close();
+		}
+	});
+
+	it('counts a resent delete that finds nothing as done: the first one was', async () => {
+		const { note_id: noteId } = (
+			await ctx.emulator.call('POST', '/v3/organizations/org-emulator-demo/knowledge/notes', {
+				body: { name: 'N', body: 'B', trigger: 'T' },
+			})
+		).body as { note_id: string };
+		ctx.emulator.addFault({ method: 'DELETE', kind: 'reset', after: true });
+		const [item] = await runNode({
+			credentials: credentialsFor(ctx.emulator),
+			parameters: {
+				resource: 'knowledge',
+				operation: 'delete',
+				noteId: { __rl: true, mode: 'id', value: noteId },
+			},
+		});
+		expect(item.json).toEqual({ deleted: true, id: noteId });
+		expect(apiRequests(ctx.emulator, 'DELETE').map((entry) => entry.status)).toEqual([
+			'reset',
+			404,
+		]);
 	});
 });

@@ -14,6 +14,72 @@ export interface ModelSession {
 
 export const MODEL_ORG = 'org-model';
 
+interface ModelAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+const answer =
+	(statusCode: number, body: unknown, headers: IDataObject = {}) =>
+	() =>
+		({ statusCode, headers, body }) as ModelAnswer;
+const broken = (code: string, message: string) => (): ModelAnswer => {
+	throw Object.assign(new Error(message), { code });
+};
+const page = (status: number) =>
+	`<html><head><title>${status} Bad Gateway</title></head><body>nginx</body></html>`;
+
+/**
+ * The fault matrix's faults as n8n hands them to the node: an answer, or the error its HTTP client
+ * throws (a reset, a timeout, an answer that broke off).
+ */
+export const MODEL_FAULTS: Record<string, () => ModelAnswer> = {
+	'429 without Retry-After': answer(429, { detail: 'Rate limit exceeded' }),
+	'429 with Retry-After in seconds': answer(
+		429,
+		{ detail: 'Rate limit exceeded' },
+		{ 'retry-after': '1' },
+	),
+	'429 with Retry-After as an HTTP date': () =>
+		answer(
+			429,
+			{ detail: 'Rate limit exceeded' },
+			{ 'retry-after': new Date(Date.now() + 2_000).toUTCString() },
+		)(),
+	'500 JSON': answer(500, { detail: 'Internal server error' }),
+	'502 JSON': answer(502, { detail: 'Bad gateway' }),
+	'503 JSON': answer(503, { detail: 'Service unavailable' }),
+	'504 JSON': answer(504, { detail: 'Gateway timeout' }),
+	'500 HTML page': answer(500, page(500)),
+	'502 HTML page': answer(502, page(502)),
+	'503 HTML page': answer(503, page(503)),
+	'504 HTML page': answer(504, page(504)),
+	'connection reset': broken('ECONNRESET', 'socket hang up'),
+	'no answer until the timeout': broken('ECONNABORTED', 'timeout of 30000ms exceeded'),
+	'200 with an empty body': answer(200, ''),
+	'200 with a body that is not JSON': answer(200, 'OK'),
+	'200 with a JSON array': answer(200, ['unexpected']),
+	'200 with a JSON string': answer(200, 'unexpected'),
+	'200 with JSON null': answer(200, null),
+	'200 with an object missing the documented ID': answer(200, { unexpected: true }),
+	'200 with a session missing its ID': answer(200, {
+		items: [{ title: 'x' }],
+		has_next_page: false,
+	}),
+	'200 with a truncated body': broken('ERR_BAD_RESPONSE', 'stream has been aborted'),
+	'302 to another host': answer(302, '', { location: 'https://elsewhere.example/sessions' }),
+};
+
+/** A fault for the next requests: `skip` go through first, then `count` break. */
+export interface ModelFault {
+	kind: keyof typeof MODEL_FAULTS;
+	skip: number;
+	count: number;
+	/** Break the answer after the request was handled (pages served, changes made). */
+	after: boolean;
+}
+
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /**
@@ -27,6 +93,9 @@ export class ModelServer {
 	pageSize = 3;
 	requests = 0;
 	afterPage?: () => void;
+	fault?: ModelFault;
+	/** Requests a fault broke. */
+	broken = 0;
 	private sequence = 0;
 
 	create(fields: Partial<ModelSession> = {}): ModelSession {
@@ -65,11 +134,19 @@ export class ModelServer {
 		};
 	}
 
-	handle(options: IHttpRequestOptions): {
-		statusCode: number;
-		headers: IDataObject;
-		body: unknown;
-	} {
+	handle(options: IHttpRequestOptions): ModelAnswer {
+		const fault = this.fault;
+		if (fault && fault.skip > 0) fault.skip -= 1;
+		else if (fault && fault.count > 0) {
+			fault.count -= 1;
+			this.broken += 1;
+			if (fault.after) this.serve(options);
+			return MODEL_FAULTS[fault.kind]();
+		}
+		return this.serve(options);
+	}
+
+	private serve(options: IHttpRequestOptions): ModelAnswer {
 		this.requests += 1;
 		const url = new URL(options.url);
 		if (url.pathname === '/v3/self') {

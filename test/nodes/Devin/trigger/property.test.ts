@@ -9,7 +9,13 @@ import {
 } from '../../../../nodes/Devin/trigger/events';
 import { pollSessions } from '../../../../nodes/Devin/trigger/poll';
 import type { TriggerState } from '../../../../nodes/Devin/trigger/state';
-import { ModelServer, modelPollContext, type ModelSession } from './model';
+import { waitsOf } from '../../../helpers/timing';
+import { MODEL_FAULTS, ModelServer, modelPollContext, type ModelSession } from './model';
+
+// Retries wait out nothing here: the model answers at once, and the waits are only recorded.
+jest.mock('../../../../nodes/Devin/helpers/sleep', () =>
+	jest.requireActual('../../../helpers/timing').recordingSleep(),
+);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -69,11 +75,17 @@ class Ledger {
 
 const eventKey = (session: string, event: string, pr = '') => `${session} ${event} ${pr}`;
 
+/** Across all histories: how many polls met a fault, and how many of them failed. */
+export const faultTotals = { faulted: 0, failed: 0, brokenRequests: 0 };
+const FAULT_KINDS = Object.keys(MODEL_FAULTS);
+
 /**
  * One random history: sessions that exist before activation (recently busy, or long asleep or
  * ended), then rounds of changes and polls with n8n's clock up to five minutes off, poll budgets
- * that cut listings short, changes between pages, replayed polls, crashes in the middle of a poll
- * and lost quiet polls. Returns what happened and what the trigger fired.
+ * that cut listings short, changes between pages, replayed polls, crashes in the middle of a poll,
+ * lost quiet polls, and faults (every kind of the fault matrix) at random polls, on any page, short
+ * enough to be retried away or long enough to fail the poll. Returns what happened and what the
+ * trigger fired.
  */
 export async function simulate(
 	values: number[],
@@ -81,6 +93,7 @@ export async function simulate(
 ): Promise<{ expected: string[]; fired: string[] }> {
 	const choose = new Choices(values);
 	const server = new ModelServer();
+	waitsOf().length = 0;
 	// Small pages make long listings: with one session a page, one listing can span many polls.
 	server.pageSize = 1 + choose.next(3);
 	const note = (line: () => string) => trace?.push(line());
@@ -261,6 +274,39 @@ export async function simulate(
 				note(() => 'crashed mid-poll; state restored');
 				continue;
 			}
+			if (attempt < 40 && choose.chance(15)) {
+				// A fault: n8n keeps the static data in memory, so a failed poll must not have touched it.
+				server.fault = {
+					kind: choose.pick(FAULT_KINDS),
+					skip: choose.next(3),
+					count: 1 + choose.next(6),
+					after: choose.chance(50),
+				};
+				const before = JSON.stringify(staticData);
+				const broken = server.broken;
+				faultTotals.faulted += 1;
+				const failed = await poll().then(
+					(result) => {
+						recordFired(result);
+						return undefined;
+					},
+					(error: unknown) => error as Error,
+				);
+				server.fault = undefined;
+				faultTotals.brokenRequests += server.broken - broken;
+				if (failed) {
+					faultTotals.failed += 1;
+					expect(failed.message).toMatch(
+						/answered \d{3}|The request to the Devin API at \S+ failed: /,
+					);
+					expect(JSON.stringify(staticData)).toBe(before);
+					note(() => `poll failed under ${failed.message}; state kept`);
+				} else {
+					save();
+				}
+				server.now += 60_000;
+				continue;
+			}
 			const result = await poll();
 			note(
 				() =>
@@ -311,5 +357,9 @@ describe('Devin Trigger over random histories', () => {
 			),
 			{ numRuns: HISTORIES },
 		);
+		// The faults did happen, and some were long enough to fail the poll they met.
+		expect(faultTotals.faulted).toBeGreaterThan(HISTORIES / 2);
+		expect(faultTotals.failed).toBeGreaterThan(HISTORIES / 10);
+		expect(faultTotals.brokenRequests).toBeGreaterThan(faultTotals.faulted);
 	}, 120_000);
 });

@@ -117,7 +117,7 @@ describe('session.create (v3)', () => {
 		[
 			'a zero ACU limit',
 			{ prompt: 'x', additionalFields: { maxAcuLimit: 0 } },
-			'Max ACU Limit: must be a number above 0, got 0',
+			'Max ACU Limit: must be a whole number of at least 1, got 0',
 		],
 		[
 			'a schema that is not JSON',
@@ -265,8 +265,12 @@ describe('session.create failures', () => {
 		const error = await failure(
 			runNode({ credentials: credentialsFor(ctx.emulator), parameters: create({ prompt: 'x' }) }),
 		);
-		expect(error.message).toMatch(/^Could not reach the Devin API at 127\.0\.0\.1:\d+: /);
-		expect(error.description).toMatch(/was not resent: check Devin for a new session/);
+		expect(error.message).toMatch(
+			/^The request to the Devin API at 127\.0\.0\.1:\d+ failed: the connection was reset$/,
+		);
+		expect(error.description).toMatch(
+			/It was not resent, so you are never charged twice: check Devin for a new session/,
+		);
 		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(1);
 		expect(ctx.emulator.store.list()).toHaveLength(1);
 	});

@@ -86,14 +86,30 @@ describe('session.getMany (v3)', () => {
 		});
 	});
 
-	it("surfaces Devin's 422 naming the bad field", async () => {
+	it('refuses an origin Devin does not know before asking', async () => {
 		const error = await failure(
 			runNode({
 				credentials: credentialsFor(ctx.emulator),
 				parameters: getMany({ filters: { origins: ['carrier-pigeon'] } }),
 			}),
 		);
-		expect(error.message).toBe('The Devin API answered 422: Unknown origin "carrier-pigeon"');
+		expect(error.message).toMatch(/^Origins: "carrier-pigeon" is not one of api, automation, /);
+		expect(apiRequests(ctx.emulator)).toHaveLength(0);
+	});
+
+	it("surfaces Devin's 422 naming the bad field", async () => {
+		ctx.emulator.addFault({
+			path: '/sessions',
+			status: 422,
+			body: { detail: [{ loc: ['query', 'tags', 0], msg: 'Tag is too long' }] },
+		});
+		const error = await failure(
+			runNode({
+				credentials: credentialsFor(ctx.emulator),
+				parameters: getMany({ filters: { tags: 'x' } }),
+			}),
+		);
+		expect(error.message).toBe('The Devin API answered 422: tags.0: Tag is too long');
 		expect(error.httpCode).toBe('422');
 	});
 });
