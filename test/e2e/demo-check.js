@@ -5,8 +5,9 @@
  * Checks `npm start` as a newcomer and a supervisor use it, on spare ports:
  *   1. a taken port is refused at once, before the build, naming the variable that moves it;
  *   2. the demo comes up with only its own lines in the terminal; in Chromium, Execute workflow in
- *      the bug-report example posts the pull request link, the needs-input example posts Devin's
- *      question and replies to it, and the trigger's subtitle names its event;
+ *      the bug-report example posts the pull request link, its Devin node shows whole numbers as
+ *      such, the needs-input example posts Devin's question and replies to it, and the trigger's
+ *      subtitle names its event;
  *   3. a network recorder preloaded into every Node process the demo starts (lib/netlog.js) saw
  *      no host name looked up and no connection off this machine;
  *   4. kill -TERM of the npm process, kill -INT of the npm process of a second run on the same
@@ -169,8 +170,15 @@ async function checkEditor(ports) {
 			);
 			return node;
 		};
-		await execute('DevinExBugToPR01', 'Devin: fix the bug', 1);
+		const devin = await execute('DevinExBugToPR01', 'Devin: fix the bug', 1);
 		assert.match(JSON.stringify((await sink())[0].body), /github\.com\/.+\/pull\//);
+		// Whole-number fields show as whole numbers (numberPrecision 2 showed "60.00").
+		await devin.dblclick();
+		const field = (name) => page.locator(`[data-test-id="parameter-input-${name}"] input`).first();
+		await field('timeoutMinutes').waitFor();
+		assert.equal(await field('timeoutMinutes').inputValue(), '60');
+		assert.equal(await field('pollIntervalSeconds').inputValue(), '5');
+		await page.keyboard.press('Escape');
 
 		const trigger = await execute('DevinExNeedsIn01', 'Devin needs input', 2);
 		assert.match(
