@@ -1,8 +1,10 @@
 import type {
 	IAuthenticateGeneric,
-	Icon,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -12,6 +14,46 @@ const BASE_URL =
 /** API v1 when chosen, or on Auto for legacy apk_ keys; v3 otherwise. */
 const USES_V1 =
 	'$credentials.apiVersion === "v1" || ($credentials.apiVersion !== "v3" && String($credentials.apiKey).trim().startsWith("apk_"))';
+
+const BASE_URL_HINT =
+	'Check the Base URL: it should be https://api.devin.ai, or your dedicated enterprise host such as https://api.acme.devinenterprise.com, without /v3 or /v1.';
+
+/** n8n's tester reads both kinds of rule from one list, although its type names one kind per list. */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Devin rejected the API key (401). Check that it is complete and not revoked; cog_ keys need API Version Auto or v3, legacy apk_ keys Auto or v1.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The API key is valid but not allowed to make this call (403). Give its service user the permissions your workflows need in Devin under Settings → Service Users.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: `The Base URL answers, but it is not a Devin API (404 Not Found). ${BASE_URL_HINT}`,
+		},
+	},
+	{
+		// A body n8n could not parse as JSON stays a string: a web page (the n8n editor answers every
+		// path with one) or plain text. Devin always answers JSON.
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'constructor.name',
+			value: 'String',
+			message: `The Base URL answers, but it is not a Devin API (it sent a web page or text, not JSON). ${BASE_URL_HINT}`,
+		},
+	},
+];
 
 export class DevinApi implements ICredentialType {
 	name = 'devinApi';
@@ -48,7 +90,7 @@ export class DevinApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.devin.ai',
 			description:
-				'The Devin API address. Change it only for a dedicated enterprise host (e.g. https://api.acme.devinenterprise.com) or a local Devin API emulator.',
+				'The Devin API address. Change it only for a dedicated enterprise host (e.g. https://api.acme.devinenterprise.com) or a local Devin API emulator. When Test shows only a code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, EPROTO or CERT_…), n8n could not connect to this address at all.',
 		},
 		{
 			displayName: 'API Version',
@@ -91,31 +133,6 @@ export class DevinApi implements ICredentialType {
 			method: 'GET',
 		},
 		// n8n shows only the HTTP status text ("Unauthorized") unless a rule names the fix.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Devin rejected the API key (401). Check that it is complete and not revoked; cog_ keys need API Version Auto or v3, legacy apk_ keys Auto or v1.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The API key is valid but not allowed to make this call (403). Give its service user the permissions your workflows need in Devin under Settings → Service Users.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Nothing answered the Devin API at this address (404). Check the Base URL: https://api.devin.ai, or your dedicated enterprise host, without /v3 or /v1.',
-				},
-			},
-		],
+		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};
 }

@@ -29,8 +29,7 @@ export class Devin implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Start and steer Devin sessions: create, message, wait for the result, terminate and archive',
+		description: 'Consume Devin API',
 		defaults: { name: 'Devin' },
 		usableAsTool: true,
 		builderHint: {

@@ -10,6 +10,11 @@ import { TRIGGER_EVENTS } from './trigger/events';
 import { triggerFilterFields } from './trigger/filters';
 import { pollSessions } from './trigger/poll';
 
+/** Each event's display name by value, for the subtitle on the canvas. */
+const EVENT_NAMES = JSON.stringify(
+	Object.fromEntries(TRIGGER_EVENTS.map(({ value, name }) => [value, name])),
+);
+
 export class DevinTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Devin Trigger',
@@ -17,9 +22,8 @@ export class DevinTrigger implements INodeType {
 		icon: { light: 'file:../../icons/devin.svg', dark: 'file:../../icons/devin.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description:
-			'Starts the workflow when a Devin session finishes, needs input, fails or opens a pull request',
+		subtitle: `={{($parameter["events"] || []).map((event) => (${EVENT_NAMES})[event] || event).join(", ")}}`,
+		description: 'Starts the workflow when Devin events occur',
 		defaults: { name: 'Devin Trigger' },
 		polling: true,
 		builderHint: {

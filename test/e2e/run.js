@@ -121,7 +121,7 @@ async function main() {
 	if (lines.includes('n8n-2') && !process.argv.includes('--no-demo') && only === undefined) {
 		checks.section('npm start');
 		await checks.check(
-			'the demo comes up, runs the bug-report example from the editor and stops on Ctrl-C',
+			'the demo: ports first, offline, the examples from the editor, every signal stops everything',
 			async () => {
 				const result = await run(process.execPath, [path.join(__dirname, 'demo-check.js')], {
 					timeoutMs: 15 * 60_000,

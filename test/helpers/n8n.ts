@@ -1,6 +1,9 @@
-import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext, PollContext, RoutingNode } from 'n8n-core';
+import get from 'lodash/get';
 import { deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
@@ -249,4 +252,105 @@ export async function runPoll(options: PollOptions) {
 	return options.clock
 		? await pollSessions.call(context, options.clock)
 		: await new DevinTrigger().poll.call(context);
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * What n8n's CredentialsTester does with the credential's `test` (n8n 2.41 and 1.123): the request
+ * runs through n8n-core's RoutingNode; a failed status takes the matching `responseCode` rule's
+ * message, a connection failure shows its bare code, a success is checked by the
+ * `responseSuccessBody` rules (lodash `get` on the parsed body).
+ */
+export async function runCredentialTest(
+	credentials: DevinCredentials,
+): Promise<CredentialTestResult> {
+	const { request, rules = [] } = credentialType.test;
+	const nodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'n8n-nodes-base.noOp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'devinApi', required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' },
+			],
+		},
+	} as unknown as INodeType;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { devinApi: { id: 'cred-1', name: 'Devin account' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesFor(nodeType),
+	});
+	const items: INodeExecutionData[] = [{ json: {} }];
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentials),
+		'internal',
+		{ resultData: { runData: {} } } as unknown as IRunExecutionData,
+		0,
+		[],
+		{ main: [items] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, nodeType, {
+		id: 'cred-1',
+		name: 'Devin account',
+		type: 'devinApi',
+		data: credentials,
+	});
+	const allRules = rules as Array<
+		IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody
+	>;
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await routingNode.runNode();
+	} catch (error) {
+		const cause = error.cause as {
+			response?: { status: number; statusText: string };
+			code?: string;
+		};
+		if (cause?.response) {
+			const rule = allRules.find(
+				(entry) =>
+					entry.type === 'responseCode' && entry.properties.value === cause.response?.status,
+			);
+			if (rule) return { status: 'Error', message: rule.properties.message };
+			return {
+				status: 'Error',
+				message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+			};
+		}
+		if (cause?.code) return { status: 'Error', message: cause.code };
+		return { status: 'Error', message: String(error.message) };
+	}
+	const body = response?.[0]?.[0]?.json;
+	for (const rule of allRules) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			get(body, rule.properties.key) === rule.properties.value
+		)
+			return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -32,7 +32,7 @@ export const waitTimingFields: INodeProperties[] = [
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 2 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: WAIT_DEFAULT_TIMEOUT_MINUTES,
 		description:
 			'How long to wait before giving up with an error naming the last phase; the session keeps running in Devin',
@@ -41,7 +41,7 @@ export const waitTimingFields: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 2 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 		description:
 			'The first wait between status checks. It grows by half after each check, up to 12 times this value and at most 60 seconds.',

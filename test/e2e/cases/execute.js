@@ -274,18 +274,34 @@ async function executeChecks({ n8n, fast, workflows, seeded, checks, log }) {
 			const posts = fast.data.sink.slice(sinkBefore);
 			assert.equal(posts.length, 1, 'one message posted');
 			assert.match(JSON.stringify(posts[0].body), /github\.com|pull/);
+			assert.doesNotMatch(posts[0].body.text, /^\s|\s$| {2}/, 'no stray spaces in the message');
 		});
 	}
 
 	{
-		const { result } = await runWorkflow('nightly-sessions-structured-output');
+		const { result, requests } = await runWorkflow('nightly-sessions-structured-output');
 		await checks.check(
-			'example "Nightly: create sessions from a list and collect structured output"',
+			'example "Nightly: create sessions from a list and collect structured output" starts every session before waiting',
 			() => {
 				assertSucceeded(result);
 				const [report] = itemsOf(result, 'Nightly report');
-				assert.ok(Array.isArray(report.json.results) && report.json.results.length >= 2);
-				for (const row of report.json.results) assert.equal(row.phase, 'finished');
+				assert.equal(report.json.results.length, 3, 'one result per task');
+				for (const row of report.json.results) {
+					assert.equal(row.phase, 'finished');
+					assert.ok(row.summary && row.risk, `structured output in ${JSON.stringify(row)}`);
+				}
+				const creates = requests.filter(
+					(entry) => entry.method === 'POST' && entry.path === `${orgPath}/sessions`,
+				);
+				const polls = requests.filter(
+					(entry) => entry.method === 'GET' && entry.path.startsWith(`${orgPath}/sessions/`),
+				);
+				assert.equal(creates.length, 3, 'three sessions created');
+				// Sessions run side by side: N of them take about one session's time, not N times it.
+				assert.ok(
+					creates.every((create) => create.seq < polls[0].seq),
+					`every session starts before the first wait:\n${describeLog(requests)}`,
+				);
 			},
 		);
 	}

@@ -12,6 +12,7 @@ const { itemsOf, lastSeq, requestsSince, describeLog } = require('../lib/inspect
 const { captureScreenshots } = require('../lib/browser');
 const { waitFor } = require('../lib/proc');
 const { WRONG_KEY } = require('../lib/fixtures');
+const { freePort } = require('../lib/n8n');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -119,7 +120,7 @@ async function triggerChecks(context) {
 	);
 
 	await checks.check(
-		'the credential test accepts the emulator key and explains a revoked one',
+		'the credential test accepts the emulator key, explains a revoked one and refuses a web page or a 404',
 		async () => {
 			const stored = credentials.find((entry) => entry.id === 'DevinRealtime0001');
 			const test = async (data) =>
@@ -141,6 +142,26 @@ async function triggerChecks(context) {
 			);
 			assert.ok(!JSON.stringify(bad).includes(WRONG_KEY), 'the key is not echoed');
 			log(`  revoked key: "${bad.message}"`);
+			// A Base URL that answers but is not Devin: the n8n editor itself (a web page on every path).
+			const notDevin =
+				/^The Base URL answers, but it is not a Devin API \((it sent a web page or text, not JSON|404 Not Found)\)\. Check the Base URL: it should be https:\/\/api\.devin\.ai/;
+			const page = await test({ baseUrl: n8n.url });
+			assert.equal(page.status, 'Error', JSON.stringify(page));
+			assert.match(page.message, notDevin);
+			assert.match(page.message, /web page/);
+			// n8n 1.x applies no status rule (as for 401 above): it shows its own text for a 404.
+			const missing = await test({ baseUrl: `${realtime.url}/not-devin` });
+			assert.equal(missing.status, 'Error', JSON.stringify(missing));
+			assert.match(
+				missing.message,
+				host.line === 'n8n-1' ? /could not be found/ : /not a Devin API \(404 Not Found\)/,
+			);
+			// Nothing answers: n8n's tester shows the network code whatever the credential says.
+			const unreachable = await test({ baseUrl: `http://127.0.0.1:${await freePort()}` });
+			assert.equal(unreachable.status, 'Error', JSON.stringify(unreachable));
+			assert.match(unreachable.message, /ECONNREFUSED|refused/);
+			log(`  web page: "${page.message}"`);
+			log(`  404: "${missing.message}"; nothing listening: "${unreachable.message}"`);
 		},
 	);
 

@@ -92,6 +92,22 @@ function describeHost(line) {
 	return { line, ...spec, source, dir, version, installed: ready(dir) };
 }
 
+/** Whether the process that took a lock still runs (a lock without a pid yet counts as held). */
+function holderAlive(lock) {
+	let pid;
+	try {
+		pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+	} catch {
+		return true;
+	}
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 /**
  * Runs `install` at most once at a time per folder: `npm start` and `npm run test:e2e` started
  * together on a fresh machine would otherwise install into the same folder at once.
@@ -102,11 +118,12 @@ async function exclusively(dir, log, install) {
 	for (;;) {
 		try {
 			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
 			const age = Date.now() - fs.statSync(lock).mtimeMs;
-			if (age > 45 * 60_000) {
+			if (age > 45 * 60_000 || !holderAlive(lock)) {
 				fs.rmSync(lock, { recursive: true, force: true }); // left by an install that died
 				continue;
 			}

@@ -12,6 +12,7 @@ const { spawn } = require('node:child_process');
 const { run, killGroup, waitFor } = require('./proc');
 const { ROOT } = require('./hosts');
 
+const TETHER = path.join(__dirname, 'tether.js');
 const ENCRYPTION_KEY = 'n8n-nodes-devin-e2e-encryption-key';
 const OWNER = {
 	email: 'owner@example.com',
@@ -164,12 +165,12 @@ class N8nInstance {
 	/** `n8n start`, resolved once the instance answers /healthz/readiness. */
 	async start({ timeoutMs = 120_000, log } = {}) {
 		await assertPortFree(this.port);
-		const child = spawn(this.host.nodeBinary, [this.host.n8nEntry, 'start'], {
-			env: this.env,
-			cwd: this.work,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
+		// On a tether: n8n (in its own process group) stops even when this process is killed outright.
+		const child = spawn(
+			process.execPath,
+			[TETHER, this.host.nodeBinary, this.host.n8nEntry, 'start'],
+			{ env: this.env, cwd: this.work, stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+		);
 		this.child = child;
 		this.startOutput = '';
 		const collect = (chunk) => {
@@ -179,7 +180,10 @@ class N8nInstance {
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
 		this.exited = new Promise((resolve) =>
-			child.on('exit', (code, signal) => resolve({ code, signal })),
+			child.on('exit', (code, signal) => {
+				child.stdin.destroy();
+				resolve({ code, signal });
+			}),
 		);
 		await waitFor(
 			'n8n to answer /healthz/readiness',
@@ -200,7 +204,7 @@ class N8nInstance {
 		const child = this.child;
 		if (!child) return;
 		this.child = undefined;
-		killGroup(child, 'SIGTERM');
+		child.kill('SIGTERM'); // the tether passes it on to n8n
 		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 20_000);
 		await this.exited;
 		clearTimeout(timer);

@@ -2,6 +2,9 @@
 
 const { spawn } = require('node:child_process');
 
+/** The commands `run` has started and that are still running, so an interrupted caller can stop them. */
+const running = new Set();
+
 /**
  * Runs a command to its end with a time limit; rejects with its tail of output when it fails.
  * `log` receives each line of output when given (installs); otherwise output is only collected.
@@ -19,6 +22,8 @@ function run(
 			stdio: ['pipe', 'pipe', 'pipe'],
 			detached: true,
 		});
+		running.add(child);
+		child.on('exit', () => running.delete(child));
 		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
@@ -72,6 +77,11 @@ function killGroup(child, signal = 'SIGTERM') {
 	}
 }
 
+/** Ends every command `run` started that is still running (each with what it started). */
+function stopRunning(signal = 'SIGTERM') {
+	for (const child of running) killGroup(child, signal);
+}
+
 /** Polls `condition` until it returns something truthy, and returns that; fails after `timeoutMs`. */
 async function waitFor(what, condition, timeoutMs = 60_000, intervalMs = 250) {
 	const deadline = Date.now() + timeoutMs;
@@ -84,4 +94,4 @@ async function waitFor(what, condition, timeoutMs = 60_000, intervalMs = 250) {
 	}
 }
 
-module.exports = { run, killGroup, waitFor };
+module.exports = { run, killGroup, stopRunning, waitFor };

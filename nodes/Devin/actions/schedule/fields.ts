@@ -171,7 +171,7 @@ export const optionalScheduleFields: INodeProperties[] = [
 		displayName: 'Interval Count',
 		name: 'intervalCount',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1,
 		description: 'Run on every Nth match of the cron expression',
 	},

@@ -116,7 +116,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Max ACU Limit',
 				name: 'maxAcuLimit',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 10,
 				description: 'The most ACUs (Devin compute units, which you pay for) this session may use',
 			},
