@@ -8,19 +8,85 @@ import { classifySession } from './lifecycle';
  */
 const USER_DATA_FIELDS = new Set(['structured_output', 'structured_output_schema']);
 
+/** Devin answers Unix seconds here (ISO strings on schedules and v1); outputs give ISO 8601. */
+const TIMESTAMP_FIELD = /(_at|^timestamp|^date)$/;
+
 export function snakeToCamel(key: string): string {
+	if (!key.includes('_')) return key;
 	return key.replace(/_+([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-/** Deeply renames Devin's snake_case keys to camelCase, leaving values and user data as they are. */
-export function toCamelCase<T = unknown>(value: unknown): T {
-	if (Array.isArray(value)) return value.map((entry) => toCamelCase(entry)) as T;
-	if (value === null || typeof value !== 'object') return value as T;
-	const result: IDataObject = {};
-	for (const [key, entry] of Object.entries(value as IDataObject)) {
-		result[snakeToCamel(key)] = USER_DATA_FIELDS.has(key) ? entry : toCamelCase(entry);
+/** Unix seconds (or, from their size, milliseconds) as ISO 8601; anything else as it is. */
+export function toIsoTimestamp(value: unknown): unknown {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+	const date = new Date(Math.abs(value) >= 1e11 ? value : value * 1000);
+	return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** What a key becomes and how its value is treated. */
+interface KeyRule {
+	name: string;
+	value: 'convert' | 'timestamp' | 'asIs';
+}
+
+/** Key names repeat across items, so each is looked at once (the bound keeps odd data from growing it). */
+const keyRules = new Map<string, KeyRule>();
+const KEY_RULE_CACHE_SIZE = 2_000;
+
+function ruleFor(key: string): KeyRule {
+	let rule = keyRules.get(key);
+	if (rule === undefined) {
+		rule = {
+			name: snakeToCamel(key),
+			value: USER_DATA_FIELDS.has(key)
+				? 'asIs'
+				: TIMESTAMP_FIELD.test(key)
+					? 'timestamp'
+					: 'convert',
+		};
+		if (keyRules.size < KEY_RULE_CACHE_SIZE) keyRules.set(key, rule);
 	}
-	return result as T;
+	return rule;
+}
+
+function convertObject(record: IDataObject, omitted?: string[]): IDataObject {
+	const result: IDataObject = {};
+	for (const key of Object.keys(record)) {
+		if (omitted?.includes(key)) continue;
+		const rule = ruleFor(key);
+		const entry = record[key];
+		result[rule.name] = (
+			rule.value === 'convert'
+				? convert(entry)
+				: rule.value === 'timestamp'
+					? toIsoTimestamp(entry)
+					: entry
+		) as IDataObject[string];
+	}
+	return result;
+}
+
+/** Arrays and values that hold no object are passed on as they are: only what changes is copied. */
+function convert(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (!Array.isArray(value)) return convertObject(value as IDataObject);
+	let copy: unknown[] | undefined;
+	for (let index = 0; index < value.length; index++) {
+		const converted = convert(value[index]);
+		if (converted !== value[index]) {
+			copy ??= value.slice();
+			copy[index] = converted;
+		}
+	}
+	return copy ?? value;
+}
+
+/**
+ * Deeply renames Devin's snake_case keys to camelCase and gives timestamps as ISO 8601 strings,
+ * leaving other values and user data as they are.
+ */
+export function toCamelCase<T = unknown>(value: unknown): T {
+	return convert(value) as T;
 }
 
 /** What an output item is; it decides the derived fields and what an AI agent is spared. */
@@ -59,17 +125,6 @@ const TOOL_MODE_OMIT: Partial<Record<OutputKind, string[]>> = {
 	auditLog: ['data'],
 };
 
-/** Schedules answer ISO strings where every other resource answers Unix seconds; outputs use seconds throughout. */
-function unixSecondsFromText(record: IDataObject): IDataObject {
-	const result: IDataObject = { ...record };
-	for (const [key, value] of Object.entries(record)) {
-		if (!key.endsWith('_at') || typeof value !== 'string') continue;
-		const ms = Date.parse(value);
-		if (!Number.isNaN(ms)) result[key] = Math.floor(ms / 1000);
-	}
-	return result;
-}
-
 export interface OutputSettings {
 	/** Devin's JSON exactly as sent. */
 	raw: boolean;
@@ -77,18 +132,16 @@ export interface OutputSettings {
 	lean: boolean;
 }
 
-/** The one way every output item is made: camelCase, derived fields, lean for agents, or raw. */
+/** The one way every output item is made: camelCase, ISO timestamps, derived fields, lean for agents, or raw. */
 export function formatOutput(
 	kind: OutputKind,
 	data: IDataObject,
 	settings: OutputSettings,
 ): IDataObject {
 	if (settings.raw) return data;
-	let source = kind === 'schedule' ? unixSecondsFromText(data) : data;
-	const omitted = settings.lean ? TOOL_MODE_OMIT[kind] : undefined;
-	if (omitted)
-		source = Object.fromEntries(Object.entries(source).filter(([key]) => !omitted.includes(key)));
-	const result = toCamelCase<IDataObject>(source);
+	if (data === null || typeof data !== 'object' || Array.isArray(data))
+		return convert(data) as IDataObject;
+	const result = convertObject(data, settings.lean ? TOOL_MODE_OMIT[kind] : undefined);
 	if (kind === 'session' || kind === 'insight') result.phase = classifySession(data);
 	return result;
 }

@@ -71,7 +71,20 @@ describe('formatOutput', () => {
 		});
 	});
 
-	it("gives schedules' ISO timestamps as Unix seconds, like every other resource", () => {
+	it('gives every timestamp as ISO 8601: Unix seconds converted, ISO strings kept', () => {
+		const session = {
+			...raw,
+			created_at: 1769860800,
+			updated_at: 1769860890,
+			messages: [{ event_id: 'e1', created_at: 1769860801 }],
+			structured_output: { finished_at: 5 },
+		};
+		expect(formatOutput('session', session, { raw: false, lean: false })).toMatchObject({
+			createdAt: '2026-01-31T12:00:00.000Z',
+			updatedAt: '2026-01-31T12:01:30.000Z',
+			messages: [{ eventId: 'e1', createdAt: '2026-01-31T12:00:01.000Z' }],
+			structuredOutput: { finished_at: 5 },
+		});
 		const schedule = {
 			scheduled_session_id: 'sched-1',
 			created_at: '2026-01-31T12:00:00Z',
@@ -79,9 +92,22 @@ describe('formatOutput', () => {
 		};
 		expect(formatOutput('schedule', schedule, { raw: false, lean: false })).toEqual({
 			scheduledSessionId: 'sched-1',
-			createdAt: 1769860800,
+			createdAt: '2026-01-31T12:00:00Z',
 			lastExecutedAt: null,
 		});
+		expect(formatOutput('consumption', { date: 1769846400 }, { raw: false, lean: false })).toEqual({
+			date: '2026-01-31T08:00:00.000Z',
+		});
 		expect(formatOutput('schedule', schedule, { raw: true, lean: false })).toBe(schedule);
+		expect(formatOutput('session', session, { raw: true, lean: false })).toBe(session);
+	});
+
+	it('copies only what it changes: arrays without objects are passed on as they are', () => {
+		const tags = ['a_b', 'c'];
+		const session = { ...raw, tags, pull_requests: [{ pr_url: 'u' }] };
+		const result = formatOutput('session', session, { raw: false, lean: false });
+		expect(result.tags).toBe(tags);
+		expect(result.pullRequests).toEqual([{ prUrl: 'u' }]);
+		expect(session.pull_requests).toEqual([{ pr_url: 'u' }]);
 	});
 });
