@@ -1,9 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { READ_CONCURRENCY } from '../constants';
 import { isToolMode } from '../descriptions/common';
 import { redactSecrets } from '../transport/errors';
-import { ItemWithBinary, type DevinResource } from './node.type';
+import { ItemWithBinary, type DevinResource, type OperationResult } from './node.type';
 import { resources as resourceModules } from './resources';
 
 const resources: Record<string, DevinResource> = Object.fromEntries(
@@ -23,51 +24,110 @@ function asNodeError(
 	return new NodeOperationError(this.getNode(), message, { itemIndex });
 }
 
+/**
+ * Operations that only read: their items run a few at a time, as n8n's HTTP Request node sends its
+ * requests together. Everything that writes, costs money or waits runs one item after the other.
+ */
+const READ_ONLY: Record<string, string[]> = {
+	account: ['get'],
+	attachment: ['getMany', 'download'],
+	enterprise: ['getManySessions', 'getAuditLogs', 'getConsumption'],
+	insight: ['get', 'getMany'],
+	knowledge: ['get', 'getMany'],
+	message: ['getMany'],
+	playbook: ['get', 'getMany'],
+	schedule: ['get', 'getMany'],
+	secret: ['getMany'],
+	session: ['get', 'getMany'],
+	tag: ['get'],
+};
+
+type Settled = { ok: true; value: OperationResult } | { ok: false; error: unknown };
+
+/**
+ * Runs `run` for every item, at most `concurrency` at once, in item order. With `stopOnError`, no
+ * item starts after one has failed (those already running finish), as a sequential loop would.
+ */
+async function settleItems(
+	count: number,
+	concurrency: number,
+	stopOnError: boolean,
+	run: (itemIndex: number) => Promise<OperationResult>,
+): Promise<Settled[]> {
+	const settled: Settled[] = [];
+	let nextIndex = 0;
+	let failed = false;
+	const worker = async () => {
+		while (nextIndex < count && !(stopOnError && failed)) {
+			const itemIndex = nextIndex++;
+			try {
+				settled[itemIndex] = { ok: true, value: await run(itemIndex) };
+			} catch (error) {
+				settled[itemIndex] = { ok: false, error };
+				failed = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+	return settled;
+}
+
 /** The per-item loop: dispatch, `pairedItem` on every output, Continue On Fail, errors with their item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = resources[resource]?.[operation];
+	// Both are fixed for the node (no expressions), so they are read once.
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	const continueOnFail = this.continueOnFail();
+	const concurrency = READ_ONLY[resource]?.includes(operation) ? READ_CONCURRENCY : 1;
+	const settled = await settleItems(
+		items.length,
+		concurrency,
+		!continueOnFail,
+		async (itemIndex) => {
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`The operation "${operation}" on "${resource}" is not supported`,
-					{
-						itemIndex,
-					},
+					{ itemIndex },
 				);
 			}
-			const result = await handler.execute.call(this, itemIndex);
+			return await handler.execute.call(this, itemIndex);
+		},
+	);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {
+		const outcome = settled[itemIndex];
+		if (outcome.ok) {
+			const result = outcome.value;
 			if (result instanceof ItemWithBinary) {
 				output.push({ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			const results: IDataObject[] = Array.isArray(result) ? result : [result];
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = asNodeError.call(this, error, itemIndex);
-			// An agent sees only the message: give it the fix too, in plain text.
-			if (
-				isToolMode.call(this) &&
-				nodeError.description &&
-				!nodeError.message.includes(nodeError.description)
-			) {
-				nodeError.message = `${nodeError.message}. ${nodeError.description}`;
-			}
-			if (this.continueOnFail()) {
-				const json: IDataObject = { error: nodeError.message };
-				if (nodeError.description) json.description = nodeError.description;
-				if (nodeError instanceof NodeApiError && nodeError.httpCode)
-					json.httpCode = nodeError.httpCode;
-				output.push({ json, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw nodeError;
+			continue;
 		}
+		const nodeError = asNodeError.call(this, outcome.error, itemIndex);
+		// An agent sees only the message: give it the fix too, in plain text.
+		if (
+			isToolMode.call(this) &&
+			nodeError.description &&
+			!nodeError.message.includes(nodeError.description)
+		) {
+			nodeError.message = `${nodeError.message}. ${nodeError.description}`;
+		}
+		if (continueOnFail) {
+			const json: IDataObject = { error: nodeError.message };
+			if (nodeError.description) json.description = nodeError.description;
+			if (nodeError instanceof NodeApiError && nodeError.httpCode)
+				json.httpCode = nodeError.httpCode;
+			output.push({ json, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		throw nodeError;
 	}
 	return [output];
 }

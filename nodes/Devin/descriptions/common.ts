@@ -84,6 +84,16 @@ export function toOutput(
 	return formatOutput(kind, data, readOutputSettings.call(this, itemIndex));
 }
 
+/** Turns a list (a page) into output items, one per entry. */
+export function outputMapper(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: OutputKind,
+): (list: IDataObject[]) => IDataObject[] {
+	const settings = readOutputSettings.call(this, itemIndex);
+	return (list) => list.map((data) => formatOutput(kind, data, settings));
+}
+
 /** Output items, one per entry. */
 export function toOutputs(
 	this: IExecuteFunctions,

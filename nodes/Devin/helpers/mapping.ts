@@ -16,11 +16,35 @@ export function snakeToCamel(key: string): string {
 	return key.replace(/_+([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
+const DAY_SECONDS = 86_400;
+/** `YYYY-MM-DDT` by day number: the timestamps of one answer fall on few days, and Date is slow. */
+const dayPrefixes = new Map<number, string>();
+const DAY_PREFIX_CACHE_SIZE = 4_000;
+const two = (value: number) => String(value).padStart(2, '0');
+/** `HH:MM` by minute of the day and `:SS.000Z` by second: a timestamp is then three shared pieces. */
+const minutes = Array.from(
+	{ length: 1_440 },
+	(_, minute) => `${two(Math.floor(minute / 60))}:${two(minute % 60)}`,
+);
+const seconds = Array.from({ length: 60 }, (_, second) => `:${two(second)}.000Z`);
+
 /** Unix seconds (or, from their size, milliseconds) as ISO 8601; anything else as it is. */
 export function toIsoTimestamp(value: unknown): unknown {
 	if (typeof value !== 'number' || !Number.isFinite(value)) return value;
-	const date = new Date(Math.abs(value) >= 1e11 ? value : value * 1000);
-	return Number.isNaN(date.getTime()) ? value : date.toISOString();
+	const ms = Math.abs(value) >= 1e11 ? value : value * 1000;
+	if (ms % 1000 !== 0 || ms < 0 || ms > 8.64e15) {
+		const date = new Date(ms);
+		return Number.isNaN(date.getTime()) ? value : date.toISOString();
+	}
+	const time = ms / 1000;
+	const day = Math.floor(time / DAY_SECONDS);
+	let prefix = dayPrefixes.get(day);
+	if (prefix === undefined) {
+		prefix = new Date(day * DAY_SECONDS * 1000).toISOString().slice(0, 11);
+		if (dayPrefixes.size < DAY_PREFIX_CACHE_SIZE) dayPrefixes.set(day, prefix);
+	}
+	const second = time - day * DAY_SECONDS;
+	return prefix + minutes[Math.floor(second / 60)] + seconds[second % 60];
 }
 
 /** What a key becomes and how its value is treated. */
@@ -49,19 +73,72 @@ function ruleFor(key: string): KeyRule {
 	return rule;
 }
 
-function convertObject(record: IDataObject, omitted?: string[]): IDataObject {
-	const result: IDataObject = {};
-	for (const key of Object.keys(record)) {
-		if (omitted?.includes(key)) continue;
+/** What an output object leaves out (for an AI agent) and the fields the node adds to it. */
+interface Profile {
+	omitted?: readonly string[];
+	derived: ReadonlyArray<{ name: string; derive: (data: IDataObject) => IDataObject[string] }>;
+}
+const PLAIN: Profile = { derived: [] };
+
+/**
+ * An output object of a known key sequence starts as a copy of a template with all its keys:
+ * objects built key by key from computed names fall into V8's slow dictionary mode, and a key
+ * added to a copy gives each object a hidden class of its own; either is several times larger.
+ */
+interface Shape {
+	next: Map<string, Shape>;
+	template?: IDataObject;
+}
+const shapes = new Map<Profile, Shape>();
+let shapeCount = 0;
+const SHAPE_CACHE_SIZE = 5_000;
+
+const kept = (key: string, profile: Profile) => !profile.omitted?.includes(key);
+
+function templateFor(record: IDataObject, profile: Profile): IDataObject | undefined {
+	let shape: Shape | undefined = shapes.get(profile);
+	if (shape === undefined) {
+		shape = { next: new Map() };
+		shapes.set(profile, shape);
+	}
+	// `for…in` walks a JSON object's keys without copying them into an array.
+	for (const key in record) {
+		if (!kept(key, profile)) continue;
+		let next: Shape | undefined = shape.next.get(key);
+		if (next === undefined) {
+			if (shapeCount >= SHAPE_CACHE_SIZE) return undefined;
+			next = { next: new Map() };
+			shape.next.set(key, next);
+			shapeCount++;
+		}
+		shape = next;
+	}
+	shape.template ??= Object.fromEntries([
+		...Object.keys(record)
+			.filter((key) => kept(key, profile))
+			.map((key) => [ruleFor(key).name, null]),
+		...profile.derived.map(({ name }) => [name, null]),
+	]);
+	return shape.template;
+}
+
+function valueFor(rule: KeyRule, entry: unknown): IDataObject[string] {
+	const value =
+		rule.value === 'convert'
+			? convert(entry)
+			: rule.value === 'timestamp'
+				? toIsoTimestamp(entry)
+				: entry;
+	return value as IDataObject[string];
+}
+
+function convertObject(record: IDataObject, profile: Profile = PLAIN): IDataObject {
+	const template = templateFor(record, profile);
+	const result: IDataObject = template === undefined ? {} : { ...template };
+	for (const key in record) {
+		if (!kept(key, profile)) continue;
 		const rule = ruleFor(key);
-		const entry = record[key];
-		result[rule.name] = (
-			rule.value === 'convert'
-				? convert(entry)
-				: rule.value === 'timestamp'
-					? toIsoTimestamp(entry)
-					: entry
-		) as IDataObject[string];
+		result[rule.name] = valueFor(rule, record[key]);
 	}
 	return result;
 }
@@ -125,6 +202,32 @@ const TOOL_MODE_OMIT: Partial<Record<OutputKind, string[]>> = {
 	auditLog: ['data'],
 };
 
+/** Fields the node adds to what Devin sent, by output kind. */
+const DERIVED_FIELDS: Partial<
+	Record<OutputKind, Record<string, (data: IDataObject) => IDataObject[string]>>
+> = {
+	session: { phase: classifySession },
+	insight: { phase: classifySession },
+};
+
+const profiles = { full: new Map<OutputKind, Profile>(), lean: new Map<OutputKind, Profile>() };
+
+function profileFor(kind: OutputKind, lean: boolean): Profile {
+	const known = lean ? profiles.lean : profiles.full;
+	let profile = known.get(kind);
+	if (profile === undefined) {
+		profile = {
+			omitted: lean ? TOOL_MODE_OMIT[kind] : undefined,
+			derived: Object.entries(DERIVED_FIELDS[kind] ?? {}).map(([name, derive]) => ({
+				name,
+				derive,
+			})),
+		};
+		known.set(kind, profile);
+	}
+	return profile;
+}
+
 export interface OutputSettings {
 	/** Devin's JSON exactly as sent. */
 	raw: boolean;
@@ -141,7 +244,8 @@ export function formatOutput(
 	if (settings.raw) return data;
 	if (data === null || typeof data !== 'object' || Array.isArray(data))
 		return convert(data) as IDataObject;
-	const result = convertObject(data, settings.lean ? TOOL_MODE_OMIT[kind] : undefined);
-	if (kind === 'session' || kind === 'insight') result.phase = classifySession(data);
+	const profile = profileFor(kind, settings.lean);
+	const result = convertObject(data, profile);
+	for (const { name, derive } of profile.derived) result[name] = derive(data);
 	return result;
 }

@@ -1,4 +1,11 @@
-import { formatOutput, snakeToCamel, toCamelCase } from '../../../../nodes/Devin/helpers/mapping';
+import fc from 'fast-check';
+
+import {
+	formatOutput,
+	snakeToCamel,
+	toCamelCase,
+	toIsoTimestamp,
+} from '../../../../nodes/Devin/helpers/mapping';
 
 describe('toCamelCase', () => {
 	it('renames snake_case keys deeply, inside arrays too', () => {
@@ -109,5 +116,29 @@ describe('formatOutput', () => {
 		expect(result.tags).toBe(tags);
 		expect(result.pullRequests).toEqual([{ prUrl: 'u' }]);
 		expect(session.pull_requests).toEqual([{ pr_url: 'u' }]);
+	});
+});
+
+describe('toIsoTimestamp', () => {
+	it('writes Unix seconds and milliseconds exactly as Date would', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 8_000_000_000 }),
+				fc.integer({ min: 100_000_000_000, max: 8_000_000_000_000 }),
+				(seconds, ms) => {
+					expect(toIsoTimestamp(seconds)).toBe(new Date(seconds * 1000).toISOString());
+					expect(toIsoTimestamp(ms)).toBe(new Date(ms).toISOString());
+				},
+			),
+			{ numRuns: 2_000 },
+		);
+		expect(toIsoTimestamp(1769860800.5)).toBe('2026-01-31T12:00:00.500Z');
+		expect(toIsoTimestamp(-86_400)).toBe('1969-12-31T00:00:00.000Z');
+	});
+
+	it('leaves what is not a number as it is', () => {
+		expect(toIsoTimestamp('2026-01-31T12:00:00Z')).toBe('2026-01-31T12:00:00Z');
+		expect(toIsoTimestamp(null)).toBeNull();
+		expect(toIsoTimestamp(Number.NaN)).toBeNaN();
 	});
 });
