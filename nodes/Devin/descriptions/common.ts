@@ -62,9 +62,17 @@ export function outputOptions(own: INodeProperties[] = []): INodeProperties {
 	};
 }
 
+const toolMode = new WeakMap<IExecuteFunctions, boolean>();
+
 /** Whether the node runs as an AI agent's tool (n8n names that variant `…Tool`). */
 export function isToolMode(this: IExecuteFunctions): boolean {
-	return this.getNode().type.endsWith('Tool');
+	// Asked for every item; n8n copies the whole node for each `getNode()`.
+	let tool = toolMode.get(this);
+	if (tool === undefined) {
+		tool = this.getNode().type.endsWith('Tool');
+		toolMode.set(this, tool);
+	}
+	return tool;
 }
 
 export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): OutputSettings {

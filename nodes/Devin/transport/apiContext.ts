@@ -88,7 +88,7 @@ export function buildApiContext(
 
 interface ReadCredential {
 	api: DevinApiContext;
-	credentials: ICredentialDataDecryptedObject;
+	handover: IAdditionalCredentialOptions;
 }
 
 const contexts = new WeakMap<object, Promise<ReadCredential>>();
@@ -100,13 +100,24 @@ async function readCredential(this: DevinFunctions): Promise<ReadCredential> {
 		const node = this.getNode();
 		read = (this.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)
 			.call(this, CREDENTIAL_TYPE)
-			.then((credentials) => ({
-				credentials,
-				api: buildApiContext(
-					credentials,
-					(message, fix) => new NodeOperationError(node, message, { description: fix }),
-				),
-			}));
+			.then((credentials) => {
+				const reference = node.credentials?.[CREDENTIAL_TYPE];
+				return {
+					api: buildApiContext(
+						credentials,
+						(message, fix) => new NodeOperationError(node, message, { description: fix }),
+					),
+					// A copy, as n8n may merge refreshed values into what it is given.
+					handover: {
+						credentialsDecrypted: {
+							id: reference?.id ?? '',
+							name: reference?.name ?? '',
+							type: CREDENTIAL_TYPE,
+							data: { ...credentials },
+						},
+					},
+				};
+			});
 		contexts.set(this, read);
 		read.catch(() => contexts.delete(this));
 	}
@@ -120,20 +131,10 @@ export async function getApiContext(this: DevinFunctions): Promise<DevinApiConte
 
 /**
  * The credential as read for this execution, handed to n8n's auth helper with every request:
- * without it n8n loads, decrypts and resolves the credential again for each request. A copy, as
- * n8n may merge refreshed values into what it is given.
+ * without it n8n loads, decrypts and resolves the credential again for each request.
  */
 export async function credentialHandover(
 	this: DevinFunctions,
 ): Promise<IAdditionalCredentialOptions> {
-	const { credentials } = await readCredential.call(this);
-	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: { ...credentials },
-		},
-	};
+	return (await readCredential.call(this)).handover;
 }
