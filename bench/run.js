@@ -101,7 +101,7 @@ async function main() {
 		const wait = await measureWait(emulator);
 		rows.push(
 			row(
-				'Wait for Completion, default Poll Interval, session running 60 min: requests',
+				'Wait for Completion on a session running 60 min (default Poll Interval, Timeout 90 min): requests',
 				'—',
 				String(wait.requests),
 				'',
@@ -213,12 +213,12 @@ async function main() {
 		'',
 		`- Date: ${new Date().toISOString()}`,
 		`- Mode: ${quick ? '--quick' : 'full'}, ${seconds} s`,
-		`- Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${mb(os.totalmem())} RAM, ${os.type()} ${os.release()}; load average ${loadBefore.map((value) => value.toFixed(1)).join(' / ')} at the start`,
+		`- Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, ${os.type()} ${os.release()}; load average ${loadBefore.map((value) => value.toFixed(1)).join(' / ')} at the start`,
 		`- Node ${process.version} (benchmark and emulator); real n8n 2.41.1 on its own Node 24 (test/e2e/lib/hosts.js); in-process measures in n8n-core ${corePackage.version}`,
 		'',
 		table,
 		'',
-		...notes.map((note) => `${note}`),
+		...notes.map((note) => `- ${note}`),
 		'',
 	].join('\n');
 	fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), results);
