@@ -47,7 +47,7 @@ export const rawOutputOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether to return Devin's JSON exactly as the API sends it (snake_case fields, no derived phase) instead of camelCase fields",
+		"Whether to return Devin's JSON exactly as the API sends it (snake_case fields, timestamps as Devin gives them, no derived phase) instead of camelCase fields with ISO 8601 timestamps",
 };
 
 /** The Options collection: Raw Output, after any options of the operation's own. */

@@ -93,7 +93,10 @@ const shapes = new Map<Profile, Shape>();
 let shapeCount = 0;
 const SHAPE_CACHE_SIZE = 5_000;
 
-const kept = (key: string, profile: Profile) => !profile.omitted?.includes(key);
+const hasOwn = Object.prototype.hasOwnProperty;
+/** An own key of the record that the profile does not leave out. */
+const kept = (record: IDataObject, key: string, profile: Profile) =>
+	hasOwn.call(record, key) && !profile.omitted?.includes(key);
 
 function templateFor(record: IDataObject, profile: Profile): IDataObject | undefined {
 	let shape: Shape | undefined = shapes.get(profile);
@@ -103,7 +106,7 @@ function templateFor(record: IDataObject, profile: Profile): IDataObject | undef
 	}
 	// `for…in` walks a JSON object's keys without copying them into an array.
 	for (const key in record) {
-		if (!kept(key, profile)) continue;
+		if (!kept(record, key, profile)) continue;
 		let next: Shape | undefined = shape.next.get(key);
 		if (next === undefined) {
 			if (shapeCount >= SHAPE_CACHE_SIZE) return undefined;
@@ -115,7 +118,7 @@ function templateFor(record: IDataObject, profile: Profile): IDataObject | undef
 	}
 	shape.template ??= Object.fromEntries([
 		...Object.keys(record)
-			.filter((key) => kept(key, profile))
+			.filter((key) => kept(record, key, profile))
 			.map((key) => [ruleFor(key).name, null]),
 		...profile.derived.map(({ name }) => [name, null]),
 	]);
@@ -136,7 +139,7 @@ function convertObject(record: IDataObject, profile: Profile = PLAIN): IDataObje
 	const template = templateFor(record, profile);
 	const result: IDataObject = template === undefined ? {} : { ...template };
 	for (const key in record) {
-		if (!kept(key, profile)) continue;
+		if (!kept(record, key, profile)) continue;
 		const rule = ruleFor(key);
 		result[rule.name] = valueFor(rule, record[key]);
 	}
