@@ -11,6 +11,8 @@ export const V1_MAX_PAGE_SIZE = 100;
 export const DEFAULT_LIMIT = 50;
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** Items of an operation that only reads are fetched this many at a time. */
+export const READ_CONCURRENCY = 8;
 /** Creating a session provisions a VM; Devin can take longer to answer. */
 export const CREATE_TIMEOUT_MS = 60_000;
 
@@ -30,10 +32,15 @@ export const STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024;
 
 export const WAIT_DEFAULT_TIMEOUT_MINUTES = 30;
 export const WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 5;
-/** The wait between checks grows by this factor, up to 12 times the first wait and never above a minute. */
-export const WAIT_BACKOFF_FACTOR = 1.5;
-export const WAIT_MAX_BACKOFF_MULTIPLE = 12;
-export const WAIT_MAX_POLL_INTERVAL_MS = 60_000;
+/**
+ * The wait between checks doubles, up to 24 times the first wait and never above two minutes: an
+ * hour-long session costs under 40 checks and its end is seen within two minutes.
+ */
+export const WAIT_BACKOFF_FACTOR = 2;
+export const WAIT_MAX_BACKOFF_MULTIPLE = 24;
+export const WAIT_MAX_POLL_INTERVAL_MS = 120_000;
+/** Each wait is shortened by up to this share at random, so many waiting executions never poll in step. */
+export const WAIT_JITTER = 0.1;
 /**
  * After a message, a session can still report its previous turn's phase for a moment.
  * A stop phase counts only once the session has visibly moved on, or after this grace.
@@ -69,6 +76,8 @@ export const LIST_SEARCH_PAGE_SIZE = 50;
 
 /** The trigger asks for sessions updated since the last one it saw, minus this overlap. */
 export const TRIGGER_OVERLAP_SECONDS = 5 * 60;
+/** Of the next first page, at most this share goes to re-reading sessions already seen in the overlap. */
+export const TRIGGER_REREAD_PAGE_SHARE = 0.5;
 /** At activation the trigger learns the phases of sessions updated this far back. */
 export const TRIGGER_BASELINE_LOOKBACK_SECONDS = 24 * 60 * 60;
 /** n8n's clock may be this far off Devin's; used only when there is no server time to go by. */

@@ -39,6 +39,9 @@ function nodeTypesFor(nodeType: INodeType): INodeTypes {
 	} as unknown as INodeTypes;
 }
 
+/** How often n8n was asked for the decrypted credential; real n8n reads its database each time. */
+export const credentialLoads = { count: 0 };
+
 /**
  * What n8n's CredentialsHelper does for a generic `authenticate`: resolve each expression against
  * the credential and merge it into the request. The real class lives in n8n's CLI package.
@@ -47,7 +50,10 @@ function credentialsHelper(credentials: DevinCredentials) {
 	return {
 		getParentTypes: () => [],
 		preAuthentication: async () => undefined,
-		getDecrypted: async () => ({ ...credentials }),
+		getDecrypted: async () => {
+			credentialLoads.count += 1;
+			return { ...credentials };
+		},
 		getCredentialsProperties: () => credentialType.properties,
 		isCredentialUsableByNode: () => true,
 		authenticate: async (

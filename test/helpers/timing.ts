@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from 'async_hooks';
  * `withShortTimeout`, requests from the nth on give up after FAST_TIMEOUT_MS instead of 30 s.
  *
  *   jest.mock('…/nodes/Devin/constants', () => jest.requireActual('…/helpers/timing').fastConstants());
- *   jest.mock('…/nodes/Devin/helpers/sleep', () => jest.requireActual('…/helpers/timing').recordingSleep());
+ *   jest.mock('…/nodes/Devin/transport/sleep', () => jest.requireActual('…/helpers/timing').recordingSleep());
  */
 
 /** How long a request that hangs is waited for; every other request keeps the production timeout. */
@@ -56,7 +56,7 @@ export function waitsOf(signal?: AbortSignal): number[] {
 
 export function recordingSleep(): Record<string, unknown> {
 	return {
-		...jest.requireActual(`${NODE}/helpers/sleep`),
+		...jest.requireActual(`${NODE}/transport/sleep`),
 		cancellableSleep: async (ms: number, signal?: AbortSignal): Promise<'done' | 'cancelled'> => {
 			const list = signal ? (waits.get(signal) ?? []) : unsignalled;
 			if (signal) waits.set(signal, list);

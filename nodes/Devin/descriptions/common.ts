@@ -62,7 +62,7 @@ export const rawOutputOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether to return Devin's JSON exactly as the API sends it (snake_case fields, no derived phase) instead of camelCase fields",
+		"Whether to return Devin's JSON exactly as the API sends it (snake_case fields, timestamps as Devin gives them, no derived phase) instead of camelCase fields with ISO 8601 timestamps",
 };
 
 /** The Options collection: Raw Output, after any options of the operation's own. */
@@ -79,9 +79,17 @@ export function outputOptions(own: INodeProperties[] = []): INodeProperties {
 	};
 }
 
+const toolMode = new WeakMap<IExecuteFunctions, boolean>();
+
 /** Whether the node runs as an AI agent's tool (n8n names that variant `…Tool`). */
 export function isToolMode(this: IExecuteFunctions): boolean {
-	return this.getNode().type.endsWith('Tool');
+	// Asked for every item; n8n copies the whole node for each `getNode()`.
+	let tool = toolMode.get(this);
+	if (tool === undefined) {
+		tool = this.getNode().type.endsWith('Tool');
+		toolMode.set(this, tool);
+	}
+	return tool;
 }
 
 export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): OutputSettings {
@@ -110,6 +118,16 @@ export function toOutput(
 	data: IDataObject,
 ): IDataObject {
 	return toOutputs.call(this, itemIndex, kind, [data])[0];
+}
+
+/** Turns a list (a page) into output items, one per entry. */
+export function outputMapper(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: OutputKind,
+): (list: IDataObject[]) => IDataObject[] {
+	const settings = readOutputSettings.call(this, itemIndex);
+	return (list) => list.map((data) => formatOutput(kind, data, settings));
 }
 
 /** Output items, one per entry. */

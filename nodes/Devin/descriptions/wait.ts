@@ -44,7 +44,7 @@ export const waitTimingFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 		description:
-			'The first wait between status checks. It grows by half after each check, up to 12 times this value and at most 60 seconds.',
+			'The wait before the second status check (the first is made at once). It doubles after each check, up to 24 times this value and at most 2 minutes, less up to a tenth at random so parallel waits spread out. With 5: checks at about 0, 5, 15, 35, 75 and 155 s, then every 2 minutes.',
 	},
 ];
 

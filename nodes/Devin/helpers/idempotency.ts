@@ -12,7 +12,7 @@ import { getApiContext } from '../transport';
 import { fetchPage } from '../transport/pagination';
 import { classifySession, devinSeconds } from './lifecycle';
 import { fetchSession, sessionListRequest, terminateSession } from './sessions';
-import { cancellableSleep, executionStopped } from './sleep';
+import { cancellableSleep, executionStopped } from '../transport/sleep';
 
 /**
  * What makes two creates "the same session". `key`: an Idempotency Key — any session with the key

@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -109,23 +110,55 @@ export function buildApiContext(
 	};
 }
 
-const contexts = new WeakMap<object, Promise<DevinApiContext>>();
+interface ReadCredential {
+	api: DevinApiContext;
+	handover: IAdditionalCredentialOptions;
+}
+
+const contexts = new WeakMap<object, Promise<ReadCredential>>();
+
+/** Reads and checks the credential once per execution (or poll, or dropdown load). */
+async function readCredential(this: DevinFunctions): Promise<ReadCredential> {
+	let read = contexts.get(this);
+	if (!read) {
+		const node = this.getNode();
+		read = (this.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)
+			.call(this, CREDENTIAL_TYPE)
+			.then((credentials) => {
+				const reference = node.credentials?.[CREDENTIAL_TYPE];
+				return {
+					api: buildApiContext(
+						credentials,
+						(message, fix) => new NodeOperationError(node, message, { description: fix }),
+					),
+					// A copy, as n8n may merge refreshed values into what it is given.
+					handover: {
+						credentialsDecrypted: {
+							id: reference?.id ?? '',
+							name: reference?.name ?? '',
+							type: CREDENTIAL_TYPE,
+							data: { ...credentials },
+						},
+					},
+				};
+			});
+		contexts.set(this, read);
+		read.catch(() => contexts.delete(this));
+	}
+	return await read;
+}
 
 /** The credential's settings, read once per execution (or poll, or dropdown load). */
 export async function getApiContext(this: DevinFunctions): Promise<DevinApiContext> {
-	let context = contexts.get(this);
-	if (!context) {
-		const node = this.getNode();
-		context = (this.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)
-			.call(this, CREDENTIAL_TYPE)
-			.then((credentials) =>
-				buildApiContext(
-					credentials,
-					(message, fix) => new NodeOperationError(node, message, { description: fix }),
-				),
-			);
-		contexts.set(this, context);
-		context.catch(() => contexts.delete(this));
-	}
-	return await context;
+	return (await readCredential.call(this)).api;
+}
+
+/**
+ * The credential as read for this execution, handed to n8n's auth helper with every request:
+ * without it n8n loads, decrypts and resolves the credential again for each request.
+ */
+export async function credentialHandover(
+	this: DevinFunctions,
+): Promise<IAdditionalCredentialOptions> {
+	return (await readCredential.call(this)).handover;
 }

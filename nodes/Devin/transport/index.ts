@@ -8,9 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { CREATE_TIMEOUT_MS, CREDENTIAL_TYPE, REQUEST_TIMEOUT_MS } from '../constants';
-import { cancellableSleep, executionStopped } from '../helpers/sleep';
 import { unusableAnswer, type Expected } from './answers';
-import { getApiContext, type DevinApiContext, type DevinFunctions } from './apiContext';
+import { cancellableSleep, executionStopped } from './sleep';
+import {
+	credentialHandover,
+	getApiContext,
+	type DevinApiContext,
+	type DevinFunctions,
+} from './apiContext';
 import { describeDevinError, toDevinApiError } from './errors';
 import { decideRetry, type RequestOutcome } from './retry';
 import { buildUrl, type QueryParams } from './url';
@@ -101,13 +106,17 @@ function parseBody(body: unknown, keepBytes: boolean): unknown {
 	}
 }
 
-/** One HTTP exchange: with the credential applied by n8n, or (for presigned URLs) with no auth at all. */
+/**
+ * One HTTP exchange: with the credential applied by n8n (handed over as read once for the
+ * execution), or (for presigned URLs) with no auth at all.
+ */
 async function exchange(
 	this: DevinFunctions,
 	options: IHttpRequestOptions,
 	authenticated: boolean,
 	binary: boolean,
 ): Promise<Outcome> {
+	const handover = authenticated ? await credentialHandover.call(this) : undefined;
 	try {
 		const response = (
 			authenticated
@@ -115,6 +124,7 @@ async function exchange(
 						this as never,
 						CREDENTIAL_TYPE,
 						options,
+						handover,
 					)
 				: await this.helpers.httpRequest(options)
 		) as IN8nHttpFullResponse;

@@ -66,25 +66,39 @@ export async function fetchPage(
 
 /**
  * All items, or the first `limit`. Stops as soon as it has enough, never asks for more than it
- * needs, and ends on a missing or repeated cursor.
+ * needs, and ends on a missing or repeated cursor. `mapPage` turns each page into output while
+ * the next page is on its way, so that work costs no time and each page's raw items can go.
  */
 export async function collectItems(
 	this: DevinFunctions,
 	request: ListRequest,
 	limit?: number,
+	mapPage: (items: IDataObject[]) => IDataObject[] = (items) => items,
 ): Promise<IDataObject[]> {
 	const maxPageSize = request.maxPageSize ?? MAX_PAGE_SIZE;
-	const items: IDataObject[] = [];
-	let from: string | undefined;
+	const wanted = (count: number) =>
+		limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - count);
+	const results: IDataObject[] = [];
+	let count = 0;
 	const seen = new Set<string>();
-	for (;;) {
-		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - items.length);
-		if (wanted <= 0) break;
-		const page = await fetchPage.call(this, request, wanted, from);
-		items.push(...page.items);
-		if (page.next === undefined || seen.has(page.next) || page.items.length === 0) break;
-		seen.add(page.next);
-		from = page.next;
+	let pending: Promise<Page> | undefined =
+		wanted(0) > 0 ? fetchPage.call(this, request, wanted(0)) : undefined;
+	while (pending) {
+		const page: Page = await pending;
+		const items =
+			limit === undefined ? page.items : page.items.slice(0, Math.max(0, limit - count));
+		count += items.length;
+		const more =
+			page.next !== undefined && !seen.has(page.next) && page.items.length > 0 && wanted(count) > 0;
+		pending = undefined;
+		if (more) {
+			seen.add(page.next as string);
+			pending = fetchPage.call(this, request, wanted(count), page.next);
+			// Awaited on the next turn; until then a failure must not count as unhandled.
+			pending.catch(() => undefined);
+		}
+		const mapped = mapPage(items);
+		for (let index = 0; index < mapped.length; index++) results.push(mapped[index]);
 	}
-	return limit === undefined ? items : items.slice(0, limit);
+	return results;
 }

@@ -9,6 +9,7 @@ import {
 	TRIGGER_DEFAULT_BUDGET_MS,
 	TRIGGER_MAX_PAGES_PER_POLL,
 	TRIGGER_OVERLAP_SECONDS,
+	TRIGGER_REREAD_PAGE_SHARE,
 	TRIGGER_SAMPLE_SIZE,
 	TRIGGER_V1_MAX_AGE_SECONDS,
 	MAX_PAGE_SIZE,
@@ -27,7 +28,7 @@ import { fetchPage, type Page } from '../transport/pagination';
 import { observe, prune, pullRequestsOf, serverSeconds, type DetectedEvent } from './detect';
 import { EVENT_PHASES, TRIGGER_EVENTS, type TriggerEvent } from './events';
 import { matches, readTriggerFilters, serverQuery, type TriggerFilters } from './filters';
-import { isTriggerState, STATE_VERSION, writeState, type TriggerState } from './state';
+import { isTriggerState, STATE_VERSION, writeState, type Cycle, type TriggerState } from './state';
 
 interface PollClock {
 	/** n8n's clock, in seconds; used only for the poll budget and where Devin gave no time yet. */
@@ -155,6 +156,32 @@ function budgetMs(context: IPollFunctions): number {
 	return typeof budget === 'number' && budget > 0 ? budget : TRIGGER_DEFAULT_BUDGET_MS;
 }
 
+/** Keeps the latest updates of the listing (as many as half a page) and Devin's page size. */
+function noteLatest(cycle: Cycle, page: Page): void {
+	if (page.next !== undefined)
+		cycle.pageSize = Math.min(cycle.pageSize ?? MAX_PAGE_SIZE, page.items.length);
+	const latest = [
+		...(cycle.latest ?? []),
+		...page.items.map((item) => serverSeconds(item.updated_at)),
+	];
+	cycle.latest = latest
+		.sort((a, b) => b - a)
+		.slice(0, Math.floor(MAX_PAGE_SIZE * TRIGGER_REREAD_PAGE_SHARE) + 1);
+}
+
+/**
+ * The overlap re-read guards against Devin showing a change late, and may take at most half of
+ * the next first page: so after a burst, the next poll is one request again. The floor never
+ * passes the latest update on the listing's first page, as whatever the listing missed (it
+ * changed on a page already read) changed after that.
+ */
+function rereadFloor(cycle: Cycle): number {
+	const keep = Math.floor((cycle.pageSize ?? MAX_PAGE_SIZE) * TRIGGER_REREAD_PAGE_SHARE);
+	const latest = cycle.latest ?? [];
+	if (cycle.firstPageMax === undefined || latest.length <= keep) return 0;
+	return Math.min(cycle.firstPageMax - 1, latest[keep]);
+}
+
 /**
  * One poll: read the sessions changed since the window floor, page by page, until done or out of
  * pages or time; what is left is picked up by the next poll, never dropped. The floor only moves
@@ -184,13 +211,16 @@ async function detectChanges(
 	// Every poll reads at least one page, so even the smallest budget makes progress.
 	for (let pages = 0; pages < TRIGGER_MAX_PAGES_PER_POLL; pages++) {
 		if (pages > 0 && clock.nowMs() >= deadline) break;
+		const firstPage = next === undefined;
 		const page = await fetchChanges.call(this, api, query, cycle.floor, next);
 		for (const session of page.items) {
 			const updatedAt = serverSeconds(session.updated_at);
 			cycle.maxSeen = Math.max(cycle.maxSeen, updatedAt);
 			if (firstPoll) cycle.firstPollMax = Math.max(cycle.firstPollMax, updatedAt);
+			if (firstPage) cycle.firstPageMax = Math.max(cycle.firstPageMax ?? 0, updatedAt);
 			if (matches(filters, state, session)) events.push(...observe(state, session, cycle.floor));
 		}
+		noteLatest(cycle, page);
 		if (!page.next || pastV1Horizon(api, page, clock)) {
 			complete = true;
 			break;
@@ -215,7 +245,11 @@ async function detectChanges(
 			cycle.firstPollMax,
 			cycle.startedAt - TRIGGER_CLOCK_SKEW_MARGIN_SECONDS,
 		);
-		state.floor = Math.max(state.floor, started - TRIGGER_OVERLAP_SECONDS);
+		state.floor = Math.max(
+			state.floor,
+			started - TRIGGER_OVERLAP_SECONDS,
+			api.version === 'v3' ? rereadFloor(cycle) : 0,
+		);
 		delete state.cycle;
 	}
 	prune(state);

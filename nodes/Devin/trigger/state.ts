@@ -25,6 +25,12 @@ export interface Cycle {
 	startedAt: number;
 	/** The latest update seen so far (server seconds). */
 	maxSeen: number;
+	/** The latest update on the listing's first page (server seconds); what the listing missed changed later. */
+	firstPageMax?: number;
+	/** The latest updates seen so far, newest first (server seconds), as many as half a page. */
+	latest?: number[];
+	/** How many sessions a page held when more followed: Devin's page size. */
+	pageSize?: number;
 	/** The activation listing: it learns the current state and fires nothing. */
 	baseline?: boolean;
 }
@@ -72,6 +78,9 @@ function isCycle(value: unknown): value is Cycle {
 		isNumber(value.firstPollMax) &&
 		isNumber(value.startedAt) &&
 		isNumber(value.maxSeen) &&
+		(value.firstPageMax === undefined || isNumber(value.firstPageMax)) &&
+		(value.latest === undefined || (Array.isArray(value.latest) && value.latest.every(isNumber))) &&
+		(value.pageSize === undefined || isNumber(value.pageSize)) &&
 		(value.baseline === undefined || typeof value.baseline === 'boolean')
 	);
 }

@@ -22,7 +22,7 @@ import { waitsOf, withShortTimeout } from '../../helpers/timing';
 jest.mock('../../../nodes/Devin/constants', () =>
 	jest.requireActual('../../helpers/timing').fastConstants(),
 );
-jest.mock('../../../nodes/Devin/helpers/sleep', () =>
+jest.mock('../../../nodes/Devin/transport/sleep', () =>
 	jest.requireActual('../../helpers/timing').recordingSleep(),
 );
 

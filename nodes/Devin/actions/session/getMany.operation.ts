@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
+import { outputMapper, outputOptions, readLimit, returnAllFields } from '../../descriptions/common';
 import { readSessionFilters, sessionFilters } from '../../descriptions/sessionFilters';
 import { sessionListRequest } from '../../helpers/sessions';
 import { getApiContext } from '../../transport';
@@ -18,10 +18,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const api = await getApiContext.call(this);
 	const qs = readSessionFilters.call(this, itemIndex, api.version);
 	const limit = readLimit.call(this, itemIndex);
-	const sessions = await collectItems.call(
+	return await collectItems.call(
 		this,
 		{ ...sessionListRequest(api.version, qs), itemIndex },
 		limit,
+		outputMapper.call(this, itemIndex, 'session'),
 	);
-	return toOutputs.call(this, itemIndex, 'session', sessions);
 }

@@ -1,4 +1,11 @@
-import { formatOutput, snakeToCamel, toCamelCase } from '../../../../nodes/Devin/helpers/mapping';
+import fc from 'fast-check';
+
+import {
+	formatOutput,
+	snakeToCamel,
+	toCamelCase,
+	toIsoTimestamp,
+} from '../../../../nodes/Devin/helpers/mapping';
 
 describe('toCamelCase', () => {
 	it('renames snake_case keys deeply, inside arrays too', () => {
@@ -71,7 +78,20 @@ describe('formatOutput', () => {
 		});
 	});
 
-	it("gives schedules' ISO timestamps as Unix seconds, like every other resource", () => {
+	it('gives every timestamp as ISO 8601: Unix seconds converted, ISO strings kept', () => {
+		const session = {
+			...raw,
+			created_at: 1769860800,
+			updated_at: 1769860890,
+			messages: [{ event_id: 'e1', created_at: 1769860801 }],
+			structured_output: { finished_at: 5 },
+		};
+		expect(formatOutput('session', session, { raw: false, lean: false })).toMatchObject({
+			createdAt: '2026-01-31T12:00:00.000Z',
+			updatedAt: '2026-01-31T12:01:30.000Z',
+			messages: [{ eventId: 'e1', createdAt: '2026-01-31T12:00:01.000Z' }],
+			structuredOutput: { finished_at: 5 },
+		});
 		const schedule = {
 			scheduled_session_id: 'sched-1',
 			created_at: '2026-01-31T12:00:00Z',
@@ -79,9 +99,46 @@ describe('formatOutput', () => {
 		};
 		expect(formatOutput('schedule', schedule, { raw: false, lean: false })).toEqual({
 			scheduledSessionId: 'sched-1',
-			createdAt: 1769860800,
+			createdAt: '2026-01-31T12:00:00Z',
 			lastExecutedAt: null,
 		});
+		expect(formatOutput('consumption', { date: 1769846400 }, { raw: false, lean: false })).toEqual({
+			date: '2026-01-31T08:00:00.000Z',
+		});
 		expect(formatOutput('schedule', schedule, { raw: true, lean: false })).toBe(schedule);
+		expect(formatOutput('session', session, { raw: true, lean: false })).toBe(session);
+	});
+
+	it('copies only what it changes: arrays without objects are passed on as they are', () => {
+		const tags = ['a_b', 'c'];
+		const session = { ...raw, tags, pull_requests: [{ pr_url: 'u' }] };
+		const result = formatOutput('session', session, { raw: false, lean: false });
+		expect(result.tags).toBe(tags);
+		expect(result.pullRequests).toEqual([{ prUrl: 'u' }]);
+		expect(session.pull_requests).toEqual([{ pr_url: 'u' }]);
+	});
+});
+
+describe('toIsoTimestamp', () => {
+	it('writes Unix seconds and milliseconds exactly as Date would', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 8_000_000_000 }),
+				fc.integer({ min: 100_000_000_000, max: 8_000_000_000_000 }),
+				(seconds, ms) => {
+					expect(toIsoTimestamp(seconds)).toBe(new Date(seconds * 1000).toISOString());
+					expect(toIsoTimestamp(ms)).toBe(new Date(ms).toISOString());
+				},
+			),
+			{ numRuns: 2_000 },
+		);
+		expect(toIsoTimestamp(1769860800.5)).toBe('2026-01-31T12:00:00.500Z');
+		expect(toIsoTimestamp(-86_400)).toBe('1969-12-31T00:00:00.000Z');
+	});
+
+	it('leaves what is not a number as it is', () => {
+		expect(toIsoTimestamp('2026-01-31T12:00:00Z')).toBe('2026-01-31T12:00:00Z');
+		expect(toIsoTimestamp(null)).toBeNull();
+		expect(toIsoTimestamp(Number.NaN)).toBeNaN();
 	});
 });

@@ -15,7 +15,7 @@ import { ORG_ID, startEmulator } from '../../../../emulator';
 jest.mock('../../../../nodes/Devin/constants', () =>
 	jest.requireActual('../../../helpers/timing').fastConstants(),
 );
-jest.mock('../../../../nodes/Devin/helpers/sleep', () =>
+jest.mock('../../../../nodes/Devin/transport/sleep', () =>
 	jest.requireActual('../../../helpers/timing').recordingSleep(),
 );
 

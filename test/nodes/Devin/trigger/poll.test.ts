@@ -172,6 +172,33 @@ describe('Devin Trigger', () => {
 		}
 	});
 
+	it('after a burst, asks one question per poll from the second poll after the last change', async () => {
+		const { poll } = trigger({ events: ['sessionFinished'] });
+		await poll();
+		const burst = ctx.emulator.seedSessions(450, {
+			status: 'running',
+			status_detail: 'working',
+			created_at: ctx.emulator.clock.now(),
+		});
+		later(60);
+		expect(await poll()).toBeNull();
+		// Two busy minutes: 450 sessions finish, more than two pages of changes.
+		for (const part of [burst.slice(0, 300), burst.slice(300)]) {
+			later(30);
+			for (const session of part) set(session.session_id, { status_detail: 'finished' });
+			later(30);
+			expect(emitted(await poll())).toHaveLength(part.length);
+		}
+		const perPoll: number[] = [];
+		for (let minute = 0; minute < 20; minute++) {
+			later(60);
+			ctx.emulator.requests = [];
+			expect(await poll()).toBeNull();
+			perPoll.push(apiRequests(ctx.emulator).length);
+		}
+		expect(perPoll).toEqual(Array<number>(20).fill(1));
+	});
+
 	it('carries what does not fit in one poll over to the next, dropping nothing', async () => {
 		const { staticData, poll } = trigger({ events: ['sessionCreated'], budgetMs: 1 });
 		await poll();

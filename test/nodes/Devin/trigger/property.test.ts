@@ -13,7 +13,7 @@ import { waitsOf } from '../../../helpers/timing';
 import { MODEL_FAULTS, ModelServer, modelPollContext, type ModelSession } from './model';
 
 // Retries wait out nothing here: the model answers at once, and the waits are only recorded.
-jest.mock('../../../../nodes/Devin/helpers/sleep', () =>
+jest.mock('../../../../nodes/Devin/transport/sleep', () =>
 	jest.requireActual('../../../helpers/timing').recordingSleep(),
 );
 

@@ -66,7 +66,7 @@ describe('enterprise.getAuditLogs', () => {
 		expect(all[0].json).toMatchObject({
 			auditLogId: expect.any(String),
 			action: expect.any(String),
-			createdAt: expect.any(Number),
+			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 		});
 		const sessions = await runNode({
 			credentials,

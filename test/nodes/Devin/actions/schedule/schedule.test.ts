@@ -31,7 +31,7 @@ describe('schedules', () => {
 			enabled: true,
 			tags: ['n8n', 'deps'],
 			notifyOn: 'always',
-			createdAt: expect.any(Number),
+			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
 		});
 		const id = created.json.scheduledSessionId;
 		const [paused] = await runNode({
@@ -66,7 +66,10 @@ describe('schedules', () => {
 			schedule_type: 'one_time',
 			scheduled_at: '2027-03-01T08:30:00.000Z',
 		});
-		expect(created.json).toMatchObject({ scheduleType: 'one_time', scheduledAt: 1803889800 });
+		expect(created.json).toMatchObject({
+			scheduleType: 'one_time',
+			scheduledAt: '2027-03-01T08:30:00.000Z',
+		});
 	});
 
 	it('pages with limit/offset behind Return All', async () => {

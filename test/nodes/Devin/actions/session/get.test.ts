@@ -59,6 +59,24 @@ describe('session.get', () => {
 		);
 	});
 
+	it("gives Devin's Unix-second timestamps as ISO 8601, and untouched with Raw Output", async () => {
+		const created = Date.UTC(2026, 0, 31, 12, 0, 0);
+		const session = seedOne({ created_at: created, updated_at: created + 90_000 });
+		const [item] = await runNode({
+			credentials: credentialsFor(ctx.emulator),
+			parameters: get(session.session_id),
+		});
+		expect(item.json).toMatchObject({
+			createdAt: '2026-01-31T12:00:00.000Z',
+			updatedAt: '2026-01-31T12:01:30.000Z',
+		});
+		const [raw] = await runNode({
+			credentials: credentialsFor(ctx.emulator),
+			parameters: get(session.session_id, { options: { rawOutput: true } }),
+		});
+		expect(raw.json).toMatchObject({ created_at: created / 1000, updated_at: created / 1000 + 90 });
+	});
+
 	it("returns Devin's JSON untouched with Raw Output", async () => {
 		const session = seedOne();
 		const [item] = await runNode({

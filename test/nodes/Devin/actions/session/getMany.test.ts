@@ -1,5 +1,5 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
-import { runNode } from '../../../../helpers/n8n';
+import { credentialLoads, runNode } from '../../../../helpers/n8n';
 import { failure } from '../../../../helpers/failure';
 
 const ctx = useEmulator();
@@ -45,6 +45,18 @@ describe('session.getMany (v3)', () => {
 		);
 		expect(afters[0]).toBeUndefined();
 		expect(afters[1]).toEqual(expect.any(String));
+	});
+
+	it('reads 10,000 sessions in exactly 50 requests, loading the credential once', async () => {
+		ctx.emulator.seedSessions(10_000);
+		credentialLoads.count = 0;
+		const output = await runNode({
+			credentials: credentialsFor(ctx.emulator, 'service', { organizationId: 'org-emulator-demo' }),
+			parameters: getMany({ returnAll: true }),
+		});
+		expect(output).toHaveLength(10_000);
+		expect(apiRequests(ctx.emulator)).toHaveLength(50);
+		expect(credentialLoads.count).toBe(1);
 	});
 
 	it('stops at the limit and asks only for what it still needs', async () => {

@@ -113,7 +113,7 @@ describe('session.sendMessage with Wait for Completion', () => {
 			parameters: send(session.session_id, { waitForCompletion: true, pollIntervalSeconds: 0.01 }),
 		});
 		expect(item.json.phase).toBe('finished');
-		expect(Number(item.json.updatedAt) * 1000).toBeGreaterThanOrEqual(sentAt + 60_000);
+		expect(Date.parse(String(item.json.updatedAt))).toBeGreaterThanOrEqual(sentAt + 60_000);
 		const gets = apiRequests(ctx.emulator, 'GET', session.session_id);
 		expect(gets.length).toBeGreaterThan(20);
 	});

@@ -1,6 +1,7 @@
 import { apiRequests, credentialsFor, useEmulator } from '../../../../helpers/emulator';
 import { runNode } from '../../../../helpers/n8n';
 import { failure } from '../../../../helpers/failure';
+import { useVirtualTime } from '../../../../helpers/virtualTime';
 
 // Every request moves the emulator's clock 20 s, so a session's two-minute story plays out in a few polls.
 const ctx = useEmulator({ advancePerRequestMs: 20_000 });
@@ -138,5 +139,69 @@ describe('waiting for a session', () => {
 		const error = await failure(createAndWait('x', { stopOn: [] }));
 		expect(error.message).toBe('Stop On: has no phase selected');
 		expect(apiRequests(ctx.emulator, 'POST')).toHaveLength(0);
+	});
+});
+
+describe('waiting on a long session, in virtual time', () => {
+	const hourCtx = useEmulator();
+	const HOUR = 3_600_000;
+
+	afterEach(() => jest.restoreAllMocks());
+
+	it('checks an hour-long session at most 40 times and sees its end within 2 minutes', async () => {
+		const { emulator } = hourCtx;
+		const [session] = emulator.seedSessions(1, {
+			status: 'running',
+			status_detail: 'working',
+			created_at: emulator.clock.now(),
+		}) as Array<{ session_id: string }>;
+		const time = useVirtualTime(emulator, (elapsedMs) => {
+			if (elapsedMs >= HOUR)
+				emulator.store.patch(emulator.store.get(session.session_id), {
+					status_detail: 'finished',
+				});
+		});
+		const [item] = await runNode({
+			credentials: credentialsFor(emulator),
+			parameters: {
+				resource: 'session',
+				operation: 'waitForCompletion',
+				sessionId: { __rl: true, mode: 'id', value: session.session_id },
+				// Poll Interval keeps its default; the default Timeout (30 minutes) would end the wait first.
+				timeoutMinutes: 90,
+			},
+		});
+		expect(item.json.phase).toBe('finished');
+		expect(apiRequests(emulator, 'GET', session.session_id).length).toBeLessThanOrEqual(40);
+		expect(time.elapsedMs() - HOUR).toBeLessThanOrEqual(120_000);
+		expect(Math.max(...time.sleeps)).toBeLessThanOrEqual(120_000);
+	});
+
+	it('checks at once after Send Message, before any wait', async () => {
+		const { emulator } = hourCtx;
+		const [session] = emulator.seedSessions(1, {
+			status: 'running',
+			status_detail: 'finished',
+		}) as Array<{ session_id: string }>;
+		const sessionRequests = () => apiRequests(emulator, undefined, session.session_id);
+		let requestsBeforeFirstSleep = -1;
+		useVirtualTime(emulator, () => {
+			if (requestsBeforeFirstSleep < 0) requestsBeforeFirstSleep = sessionRequests().length;
+		});
+		await runNode({
+			credentials: credentialsFor(emulator),
+			parameters: {
+				resource: 'session',
+				operation: 'sendMessage',
+				sessionId: { __rl: true, mode: 'id', value: session.session_id },
+				message: 'Also update the changelog',
+				waitForCompletion: true,
+			},
+		});
+		const [post, firstCheck] = sessionRequests();
+		expect(post.method).toBe('POST');
+		expect(firstCheck).toMatchObject({ method: 'GET' });
+		expect(firstCheck.path).toMatch(new RegExp(`/sessions/${session.session_id}$`));
+		expect(requestsBeforeFirstSleep).toBe(2);
 	});
 });
