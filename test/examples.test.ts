@@ -21,14 +21,14 @@ const examples = fs
 		workflow: JSON.parse(fs.readFileSync(`examples/${file}`, 'utf8')) as Example,
 	}));
 
-/** Every text in a workflow with where it is, except JSON a user pastes (schemas keep their indentation). */
+/** Every text in a workflow with where it is, except JSON a user pastes and code (both keep their indentation). */
 function texts(value: unknown, where = ''): Array<[string, string]> {
 	if (typeof value === 'string') return [[where, value]];
 	if (Array.isArray(value))
 		return value.flatMap((entry, index) => texts(entry, `${where}[${index}]`));
 	if (value && typeof value === 'object')
 		return Object.entries(value).flatMap(([key, entry]) =>
-			key === 'structuredOutputSchema' ? [] : texts(entry, `${where}.${key}`),
+			['structuredOutputSchema', 'jsCode'].includes(key) ? [] : texts(entry, `${where}.${key}`),
 		);
 	return [];
 }

@@ -18,6 +18,7 @@ export function repositoryListRequest(qs: QueryParams, itemIndex?: number): List
 		qs,
 		style: 'cursor',
 		maxPageSize: REPOSITORY_MAX_PAGE_SIZE,
+		itemId: 'repo_path',
 		permission: REPOSITORY_PERMISSIONS.read,
 		itemIndex,
 	};
@@ -34,6 +35,7 @@ export async function fetchIndexing(
 		path: ['repositories', path, 'indexing'],
 		permission: REPOSITORY_PERMISSIONS.read,
 		subject: `Repository ${path}`,
+		expects: { kind: 'object', id: 'repository_path' },
 		itemIndex,
 	});
 }

@@ -315,7 +315,7 @@ async function discoverOrganizationId(this: DevinFunctions): Promise<string> {
  * answered is remembered for the rest of the execution.
  */
 const BETA_TWINS = new Set(['repositories']);
-const answeringPrefixes = new WeakMap<object, Map<string, string>>();
+const answeringPrefixes = new WeakMap<object, Map<string, Promise<string | undefined>>>();
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
 
@@ -336,19 +336,33 @@ async function withBetaFallback(
 ): Promise<DevinResponse> {
 	let known = answeringPrefixes.get(context);
 	if (!known) answeringPrefixes.set(context, (known = new Map()));
-	const remembered = known.get(family);
-	if (remembered) return await send(remembered);
+	// Items may run side by side: they wait for the first one's answer instead of each probing /v3.
+	const pending = known.get(family);
+	if (pending) {
+		const decided = await pending;
+		if (decided) return await send(decided);
+	}
+	let decide: (prefix: string | undefined) => void = () => {};
+	known.set(family, new Promise<string | undefined>((resolve) => (decide = resolve)));
+	const remember = (prefix: string | undefined) => {
+		if (prefix === undefined) known.delete(family);
+		decide(prefix);
+	};
 	const documented = await settled(send('v3'));
 	if ('response' in documented) {
-		known.set(family, 'v3');
+		remember('v3');
 		return documented.response;
 	}
-	if (!isNotFound(documented.error)) throw documented.error;
+	if (!isNotFound(documented.error)) {
+		remember(undefined);
+		throw documented.error;
+	}
 	const beta = await settled(send('v3beta1'));
 	if ('response' in beta) {
-		known.set(family, 'v3beta1');
+		remember('v3beta1');
 		return beta.response;
 	}
+	remember(undefined);
 	// Not found under either prefix: the thing itself is missing; report the documented path.
 	throw isNotFound(beta.error) ? documented.error : beta.error;
 }

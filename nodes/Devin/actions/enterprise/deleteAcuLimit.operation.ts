@@ -27,6 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: [...ACU_LIMITS_PATH, 'organizations', organizationId],
 		permission: ACU_LIMIT_PERMISSIONS.write,
 		subject: `The ACU limit of organization ${organizationId}`,
+		expects: { kind: 'nothing' },
 		itemIndex,
 	});
 	return deleted(organizationId);

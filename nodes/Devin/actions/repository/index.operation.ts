@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 2 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: WAIT_DEFAULT_TIMEOUT_MINUTES,
 		displayOptions: { show: { waitUntilIndexed: [true] } },
 		description: 'How long to wait before giving up with an error; Devin keeps indexing after that',
@@ -54,7 +54,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 2 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: INDEX_WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 		displayOptions: { show: { waitUntilIndexed: [true] } },
 		description:
@@ -176,6 +176,7 @@ async function indexAll(this: IExecuteFunctions): Promise<Batch> {
 				},
 				permission: REPOSITORY_PERMISSIONS.index,
 				subject: `One of the repositories ${[...round.keys()].join(', ')}`,
+				expects: { kind: 'list', bare: true, id: 'repository_path' },
 				itemIndex: items[0],
 			})) as unknown;
 			for (const entry of Array.isArray(answer) ? (answer as IDataObject[]) : [])

@@ -36,6 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body: { repository_paths: paths },
 		permission: REPOSITORY_PERMISSIONS.index,
 		subject: `One of the repositories ${paths.join(', ')}`,
+		expects: { kind: 'list', bare: true, id: 'repository_path' },
 		itemIndex,
 	})) as unknown;
 	const removed = Array.isArray(answer) ? (answer as IDataObject[]) : [];

@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Time Limit (Hours)',
 		name: 'timeLimitHours',
 		type: 'number',
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: CHECK_STATUS_DEFAULT_TIME_LIMIT_HOURS,
 		description:
 			'A session still working this long after it was created goes to Failed with timedOut set to true, so a wait loop always ends; it keeps running in Devin. 0: no limit.',

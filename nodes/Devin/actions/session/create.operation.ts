@@ -216,7 +216,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Reuse Window (Hours)',
 			name: 'reuseWindowHours',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: IDEMPOTENCY_MAX_REUSE_HOURS },
+			typeOptions: { minValue: 1, maxValue: IDEMPOTENCY_MAX_REUSE_HOURS, numberPrecision: 0 },
 			default: IDEMPOTENCY_DEFAULT_REUSE_HOURS,
 			description:
 				'How long a session created with an Idempotency Key is returned for that key; after it, the key starts a new session',

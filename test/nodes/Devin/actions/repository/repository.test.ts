@@ -46,7 +46,8 @@ describe('repository.getMany', () => {
 			gitConnectionId: 'gitconn-github-1',
 			gitConnectionHost: 'github.com',
 			providerRepositoryId: expect.any(String),
-			lastUpdatedAt: expect.any(Number),
+			// Devin's Unix seconds, as an ISO 8601 string like every timestamp in normal output.
+			lastUpdatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
 			indexingStatus: null,
 		});
 		expect(
