@@ -101,7 +101,7 @@ async function main() {
 		const wait = await measureWait(emulator);
 		rows.push(
 			row(
-				'Wait for Completion on a session running 60 min (default Poll Interval, Timeout 90 min): requests',
+				'Wait for Completion on a session running 60 min (default settings): requests',
 				'—',
 				String(wait.requests),
 				'',

@@ -1,10 +1,11 @@
 import type {
-	IAuthenticateGeneric,
 	IAuthenticateRuleResponseCode,
+	ICredentialDataDecryptedObject,
 	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -117,14 +118,20 @@ export class DevinApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey.trim()}}',
-			},
-		},
-	};
+	/**
+	 * A Bearer header from the key. A function, not a generic `={{…}}` header: n8n evaluates a generic
+	 * one as an expression on every request, which cost more than the request itself (see bench/).
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${apiKey}` },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

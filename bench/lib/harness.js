@@ -23,7 +23,7 @@ const { pollSessions } = require(path.join(DIST, 'nodes', 'Devin', 'trigger', 'p
 
 const credentialType = new DevinApi();
 
-/** n8n's CredentialsHelper for a generic `authenticate`, as the jest harness has it. */
+/** n8n's CredentialsHelper, as the jest harness has it: the decrypted credential and its `authenticate`. */
 function credentialsHelper(credentials) {
 	return {
 		getParentTypes: () => [],
@@ -31,19 +31,8 @@ function credentialsHelper(credentials) {
 		getDecrypted: async () => ({ ...credentials }),
 		getCredentialsProperties: () => credentialType.properties,
 		isCredentialUsableByNode: () => true,
-		authenticate: async (decrypted, _type, options, workflow, node) => {
-			const result = { ...options, headers: { ...(options.headers ?? {}) } };
-			for (const [name, value] of Object.entries(credentialType.authenticate.properties.headers))
-				result.headers[name] = workflow.expression.getSimpleParameterValue(
-					node,
-					value,
-					'internal',
-					{ $credentials: decrypted },
-					undefined,
-					'',
-				);
-			return result;
-		},
+		authenticate: async (decrypted, _type, options) =>
+			await credentialType.authenticate(decrypted, options),
 	};
 }
 

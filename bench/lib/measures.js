@@ -160,8 +160,6 @@ async function measureWait(emulator) {
 					resource: 'session',
 					operation: 'waitForCompletion',
 					sessionId: { __rl: true, mode: 'id', value: sessionId },
-					// The default Timeout (30 minutes) would end the wait before the session does.
-					timeoutMinutes: 90,
 				},
 				credentialsOf(emulator),
 			),

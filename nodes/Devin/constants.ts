@@ -30,7 +30,8 @@ export const TITLE_MAX_LENGTH = 80;
 export const TAGS_MAX = 50;
 export const STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024;
 
-export const WAIT_DEFAULT_TIMEOUT_MINUTES = 30;
+/** Long enough for a session that runs an hour; past it, the durable ways to wait fit better (README). */
+export const WAIT_DEFAULT_TIMEOUT_MINUTES = 120;
 export const WAIT_DEFAULT_POLL_INTERVAL_SECONDS = 5;
 /**
  * The wait between checks doubles, up to 24 times the first wait and never above two minutes: an

@@ -39,12 +39,9 @@ function resolve(value: unknown, credentials: Partial<DevinCredentials>): string
 async function sendTestRequest(credentials: DevinCredentials) {
 	const { request } = credential.test;
 	const url = `${resolve(request.baseURL, credentials)}${resolve(request.url, credentials)}`;
-	const authorization = resolve(
-		credential.authenticate.properties.headers?.Authorization,
-		credentials,
-	);
+	const { headers } = await credential.authenticate(credentials, { url });
 	const response = await axios.get(url, {
-		headers: { Authorization: authorization },
+		headers: { Authorization: (headers as Record<string, string>).Authorization },
 		validateStatus: () => true,
 	});
 	return { url, status: response.status };

@@ -42,10 +42,7 @@ function nodeTypesFor(nodeType: INodeType): INodeTypes {
 /** How often n8n was asked for the decrypted credential; real n8n reads its database each time. */
 export const credentialLoads = { count: 0 };
 
-/**
- * What n8n's CredentialsHelper does for a generic `authenticate`: resolve each expression against
- * the credential and merge it into the request. The real class lives in n8n's CLI package.
- */
+/** What n8n's CredentialsHelper does: hand out the decrypted credential and apply its `authenticate`. */
 function credentialsHelper(credentials: DevinCredentials) {
 	return {
 		getParentTypes: () => [],
@@ -60,23 +57,7 @@ function credentialsHelper(credentials: DevinCredentials) {
 			decrypted: ICredentialDataDecryptedObject,
 			_type: string,
 			options: IHttpRequestOptions,
-			workflow: Workflow,
-			node: INode,
-		): Promise<IHttpRequestOptions> => {
-			const result: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
-			const headers = credentialType.authenticate.properties.headers ?? {};
-			for (const [name, value] of Object.entries(headers)) {
-				(result.headers as IDataObject)[name] = workflow.expression.getSimpleParameterValue(
-					node,
-					value as string,
-					'internal',
-					{ $credentials: decrypted },
-					undefined,
-					'',
-				) as string;
-			}
-			return result;
-		},
+		): Promise<IHttpRequestOptions> => await credentialType.authenticate(decrypted, options),
 	};
 }
 

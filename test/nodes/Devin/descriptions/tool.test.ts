@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { WAIT_DEFAULT_TIMEOUT_MINUTES } from '../../../../nodes/Devin/constants';
 import { resources } from '../../../../nodes/Devin/actions/resources';
 import { Devin } from '../../../../nodes/Devin/Devin.node';
 import { fromAi, MODEL_INPUTS, TOOL_DESCRIPTIONS } from '../../../../nodes/Devin/descriptions/tool';
@@ -110,7 +111,7 @@ describe('tool descriptions', () => {
 			operation: 'create',
 			waitForCompletion: true,
 		});
-		expect(waiting.timeoutMinutes).toBe(30);
+		expect(waiting.timeoutMinutes).toBe(WAIT_DEFAULT_TIMEOUT_MINUTES);
 	});
 });
 

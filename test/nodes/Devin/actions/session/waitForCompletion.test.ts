@@ -166,9 +166,8 @@ describe('waiting on a long session, in virtual time', () => {
 			parameters: {
 				resource: 'session',
 				operation: 'waitForCompletion',
+				// Every wait setting keeps its default.
 				sessionId: { __rl: true, mode: 'id', value: session.session_id },
-				// Poll Interval keeps its default; the default Timeout (30 minutes) would end the wait first.
-				timeoutMinutes: 90,
 			},
 		});
 		expect(item.json.phase).toBe('finished');
