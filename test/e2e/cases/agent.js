@@ -142,10 +142,11 @@ async function agentToolsChecks({ n8n, fast, workflows, model, checks, log }) {
 	);
 
 	await checks.check(
-		'the model must give a prompt; title, tags and repositories are optional; each is described',
+		'the model must give a prompt; title, tags, repositories and idempotency key are optional; each is described',
 		() => {
 			const { parameters } = toolsOffered(sent[0]).Start_Devin_session;
 			assert.deepEqual(Object.keys(parameters.properties).sort(), [
+				'Idempotency_Key',
 				'Prompt',
 				'Repositories',
 				'Tags',
@@ -160,6 +161,10 @@ async function agentToolsChecks({ n8n, fast, workflows, model, checks, log }) {
 			assert.equal(
 				parameters.properties.Repositories.description,
 				described['additionalFields.repos'],
+			);
+			assert.equal(
+				parameters.properties.Idempotency_Key.description,
+				described['options.idempotencyKey'],
 			);
 			const session = toolsOffered(sent[0]).Get_Devin_session.parameters;
 			assert.deepEqual(session.required, ['Session']);
