@@ -25,9 +25,19 @@ export interface Operation {
 
 const description = new Devin().description;
 
+/**
+ * Whether a field shows on the node (not on its AI-agent tool): a field n8n shows only when the
+ * node is a tool (`@tool: [true]`, such as the Tool Description) is left to the tool tests.
+ */
+function onTheNode(field: INodeProperties): boolean {
+	const tool = field.displayOptions?.show?.['@tool'] as boolean[] | undefined;
+	return tool === undefined || tool.includes(false);
+}
+
 function shownFor(field: INodeProperties, resource: string, operation: string): boolean {
 	const show = field.displayOptions?.show ?? {};
 	return (
+		onTheNode(field) &&
 		(show.resource as string[] | undefined)?.includes(resource) === true &&
 		(show.operation as string[] | undefined)?.includes(operation) === true
 	);
@@ -54,7 +64,7 @@ export function allOperations(): Operation[] {
 export function isShown(field: INodeProperties, parameters: IDataObject): boolean {
 	const matches = (conditions: Record<string, unknown> | undefined, wanted: boolean) =>
 		Object.entries(conditions ?? {})
-			.filter(([name]) => name !== 'resource' && name !== 'operation')
+			.filter(([name]) => !['resource', 'operation', '@tool'].includes(name))
 			.every(
 				([name, values]) =>
 					(values as unknown[]).includes(parameters[name] ?? defaultOf(name, parameters)) ===
@@ -83,7 +93,16 @@ export interface Fixtures {
 	secretId: string;
 	scheduleId: string;
 	attachmentUrl: string;
+	/** A repository every emulated organization has. */
+	repositoryPath: string;
+	/** The organization, once it has an ACU limit of its own. */
+	organizationWithAcuLimit: string;
 }
+
+/** Fixtures an operation needs whatever its fields: what it changes must exist first. */
+const OPERATION_FIXTURES: Record<string, Array<keyof Fixtures>> = {
+	'enterprise.deleteAcuLimit': ['organizationWithAcuLimit'],
+};
 
 /** Values for required text fields, by field name: a field without one fails the matrices loudly. */
 const SAMPLES: Record<string, string> = {
@@ -105,13 +124,15 @@ const LOCATOR_FIXTURES: Record<string, keyof Fixtures> = {
 	playbookId: 'playbookId',
 	secretId: 'secretId',
 	scheduleId: 'scheduleId',
+	repository: 'repositoryPath',
+	repositories: 'repositoryPath',
 };
 
 const FIXTURE_FIELDS: Record<string, keyof Fixtures> = { attachmentUrl: 'attachmentUrl' };
 
 /** The fixtures an operation's fields refer to. */
 export function fixturesFor(operation: Operation): Array<keyof Fixtures> {
-	const needed = new Set<keyof Fixtures>();
+	const needed = new Set<keyof Fixtures>(OPERATION_FIXTURES[operation.name]);
 	for (const field of operation.fields) {
 		const fixture =
 			field.type === 'resourceLocator' ? LOCATOR_FIXTURES[field.name] : FIXTURE_FIELDS[field.name];
@@ -227,6 +248,18 @@ export async function seedFixtures(
 					})
 				).scheduled_session_id,
 			);
+		} else if (name === 'organizationWithAcuLimit') {
+			const answer = await emulator.call(
+				'PUT',
+				`/v3/enterprise/consumption/acu-limits/devin/organizations/${ORG_ID}`,
+				{ key: 'enterprise', body: { cycle_acu_limit: 500 } },
+			);
+			if (answer.status !== 200) {
+				throw new Error(`Seeding an ACU limit failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+			}
+			fixtures.organizationWithAcuLimit = ORG_ID;
+		} else if (name === 'repositoryPath') {
+			fixtures.repositoryPath = 'acme/web';
 		} else if (name === 'attachmentUrl') {
 			const file = multipartFile('file', 'report.md', 'text/markdown', Buffer.from('# Report\n'));
 			fixtures.attachmentUrl = String((await post(emulator, 'attachments', undefined, file)).url);

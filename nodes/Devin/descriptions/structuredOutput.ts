@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toCamelCase } from '../helpers/mapping';
+import { toFlag } from '../helpers/validation';
 
 const EXAMPLE = `{
   "summary": "What was changed and why",
@@ -103,7 +104,11 @@ export function structuredOutputCase(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): (output: IDataObject) => IDataObject {
-	const wanted = this.getNodeParameter('options.camelCaseStructuredOutput', itemIndex, false);
+	const wanted = toFlag(
+		{ node: this.getNode(), itemIndex },
+		'CamelCase Structured Output Keys',
+		this.getNodeParameter('options.camelCaseStructuredOutput', itemIndex, false),
+	);
 	if (wanted !== true) return (output) => output;
 	return (output) =>
 		output.structuredOutput === undefined

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES } from '../constants';
-import { invalidField, toJsonObject, type FieldContext } from './validation';
+import { invalidField, toChoice, toJsonObject, type FieldContext } from './validation';
 
 export const DRAFT_7 = 'http://json-schema.org/draft-07/schema#';
 
 /** How the user gives the structured-output schema, as n8n's Structured Output Parser offers it. */
 export type SchemaType = 'fromJson' | 'manual';
+const SCHEMA_TYPES: readonly SchemaType[] = ['fromJson', 'manual'];
 
 export interface StructuredOutputFields {
 	/** Absent in workflows saved before there was a choice; then whichever of the two is set counts. */
@@ -107,6 +108,7 @@ export function readStructuredOutputSchema(
 ): IDataObject | undefined {
 	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 	let type = fields.structuredOutputSchemaType as SchemaType | undefined;
+	if (given(type)) type = toChoice(context, 'Structured Output Schema Type', type, SCHEMA_TYPES);
 	if (type !== 'fromJson' && type !== 'manual') {
 		if (given(fields.structuredOutputExample) && given(fields.structuredOutputSchema)) {
 			throw invalidField(

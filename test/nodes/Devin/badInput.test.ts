@@ -77,7 +77,6 @@ const TEXT_FIELDS: Record<string, Invalid[]> = {
 	attachmentId: ID,
 	attachmentUrls: URLS,
 	sessionLinks: URLS,
-	repos: [...REPOSITORY, ...bad('acme/web, not a repository')],
 	pinnedRepo: REPOSITORY,
 	frequency: CRON,
 	userEmail: bad('not-an-email', 'name@', 'two words@example.com'),
@@ -97,6 +96,11 @@ const TEXT_FIELDS: Record<string, Invalid[]> = {
 	slackTeamId: ID,
 	macro: bad('deploy', '!has space'),
 	tags: TOO_MANY_TAGS,
+	organizationId: bad('acme', 'org_abc'),
+	idempotencyKey: bad(['ticket-1', 'ticket-2'], { ticket: 1 }),
+	branches: bad('has space', 'main, feature..x', 'release~1'),
+	onlyPaths: REPOSITORY,
+	excludePaths: REPOSITORY,
 };
 
 /** Text fields whose limits depend on the operation. */
@@ -116,6 +120,9 @@ const LOCATORS: Record<string, Invalid[]> = {
 	playbookId: [...ID, ...bad('')],
 	secretId: [...ID, ...bad('')],
 	scheduleId: [...ID, ...bad('')],
+	repository: [...REPOSITORY, ...bad('')],
+	repositories: [...REPOSITORY, ...bad('acme/web, not a repository', '')],
+	repos: [...REPOSITORY, ...bad('acme/web, not a repository')],
 };
 
 const BIG_SCHEMA = { type: 'object', description: 'x'.repeat(70_000) };
@@ -138,7 +145,10 @@ function invalidValues(operation: Operation, field: INodeProperties): Invalid[] 
 		case 'boolean':
 			return bad('maybe', 42);
 		case 'json':
-			return [...bad('{not json', '[1, 2]', '"text"'), { value: BIG_SCHEMA, literal: true }];
+			// An example's size is not its schema's: a long text in it becomes {"type": "string"}.
+			return field.name === 'structuredOutputExample'
+				? bad('{not json', '[1, 2]', '"text"')
+				: [...bad('{not json', '[1, 2]', '"text"'), { value: BIG_SCHEMA, literal: true }];
 		case 'dateTime':
 			return bad('not a date', '2026-13-45T99:00:00Z');
 		case 'string':
@@ -163,13 +173,25 @@ interface Placed {
 }
 
 function placedFields(operation: Operation): Placed[] {
-	return operation.fields.flatMap((field) =>
+	// A notice is text for the user, not a value.
+	const fields = operation.fields.filter((field) => field.type !== 'notice');
+	return fields.flatMap((field) =>
 		field.type === 'collection'
-			? (field.options as INodeProperties[]).map((option) => ({
-					field: option,
-					collection: field.name,
-				}))
+			? (field.options as INodeProperties[])
+					.filter((option) => optionShownFor(operation, option))
+					.map((option) => ({ field: option, collection: field.name }))
 			: [{ field }],
+	);
+}
+
+/** Whether a collection option shows for the operation (its `/resource`, `/operation` conditions). */
+function optionShownFor(operation: Operation, option: INodeProperties): boolean {
+	const show = option.displayOptions?.show ?? {};
+	const resources = show['/resource'] as string[] | undefined;
+	const operations = show['/operation'] as string[] | undefined;
+	return (
+		(resources?.includes(operation.resource) ?? true) &&
+		(operations?.includes(operation.operation) ?? true)
 	);
 }
 
@@ -206,21 +228,20 @@ function parametersWith(
 	const parameters = validParameters(operation, fixtures);
 	// Show the field: set what its display options ask for.
 	for (const [name, values] of Object.entries(field.displayOptions?.show ?? {})) {
-		if (name !== 'resource' && name !== 'operation')
+		if (!['resource', 'operation', '@tool'].includes(name) && !name.startsWith('/'))
 			parameters[name] = (values as IDataObject[string][])[0];
 	}
 	const value = (
 		invalid.literal ? invalid.value : expression(invalid.value)
 	) as IDataObject[string];
-	if (field.type === 'resourceLocator') {
-		parameters[field.name] = { __rl: true, mode: 'id', value };
-	} else if (collection) {
+	const stored = field.type === 'resourceLocator' ? { __rl: true, mode: 'id', value } : value;
+	if (collection) {
 		parameters[collection] = {
 			...((parameters[collection] as IDataObject) ?? {}),
-			[field.name]: value,
+			[field.name]: stored,
 		};
 	} else {
-		parameters[field.name] = value;
+		parameters[field.name] = stored;
 	}
 	return parameters;
 }

@@ -8,7 +8,7 @@ import {
 } from '../../../nodes/Devin/constants';
 import { credentialsFor } from '../../helpers/emulator';
 import { FAULTS, RAW_JAVASCRIPT, type FaultCase } from '../../helpers/faults';
-import { runNode, type DevinCredentials } from '../../helpers/n8n';
+import { runNodeOutputs, type DevinCredentials } from '../../helpers/n8n';
 import {
 	allOperations,
 	fixturesFor,
@@ -39,12 +39,15 @@ const BODY_UNREAD = [
 	// A delete outputs {deleted, id}.
 	/^DELETE \/v3\/organizations\/[^/]+\/(knowledge|playbooks|secrets|schedules)\//,
 	/^DELETE \/v1\/(knowledge|playbooks|secrets)\//,
+	/^DELETE \/v3\/enterprise\/consumption\/acu-limits\/devin\/organizations\//,
 	// A download keeps whatever it gets as the file.
 	/^GET \/v(3\/organizations\/[^/]+|1)\/attachments\//,
 ];
 /** Answers Devin documents without an ID field: an object of any content will do. */
 const NO_DOCUMENTED_ID = [
 	/^GET \/v3\/enterprise\/consumption\/daily$/,
+	// Devin documents the PUT's body, not its answer: the node outputs the limit it set.
+	/^PUT \/v3\/enterprise\/consumption\/acu-limits\/devin\/organizations\/[^/]+$/,
 	// v1 answers {detail} (or nothing) to these, and names catalog IDs differently per catalog.
 	/^GET \/v1\/enterprise\/consumption$/,
 	/^(POST|DELETE|PUT) \/v1\/sessions\/:id(\/message|\/tags)?$/,
@@ -151,8 +154,9 @@ async function run(
 	if (fault) hosts.main.addFault({ ...fault.fault(hosts.other), skip });
 	const controller = new AbortController();
 	// Only the request that hangs waits out the short timeout; the others keep Devin's 30 s.
-	const output = await withShortTimeout(fault?.class === 'timeout' ? skip : undefined, () =>
-		runNode({
+	// Every output together: Check Status sends an error where a wait loop ends (Failed).
+	const outputs = await withShortTimeout(fault?.class === 'timeout' ? skip : undefined, () =>
+		runNodeOutputs({
 			credentials: credentials(hosts.main, generation),
 			parameters: validParameters(operation, fixtures),
 			items: inputItems(operation),
@@ -161,7 +165,7 @@ async function run(
 		}),
 	);
 	return {
-		output,
+		output: outputs.flat(),
 		log: apiLog(hosts.main),
 		waits: waitsOf(controller.signal),
 		other: hosts.other.requests,

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, toOutput } from '../../descriptions/common';
-import { invalidField } from '../../helpers/validation';
+import { invalidField, toWholeNumber } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
 import {
 	ACU_LIMIT_PERMISSIONS,
@@ -34,13 +34,14 @@ export const description = updateDisplayOptions(
 
 /** A whole number of ACUs, 0 or more, from a field or an expression. */
 function readCycleLimit(this: IExecuteFunctions, itemIndex: number): number {
+	const context = { node: this.getNode(), itemIndex };
 	const value = this.getNodeParameter('cycleAcuLimit', itemIndex, undefined) as unknown;
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
+	const number = toWholeNumber(context, 'Cycle ACU Limit', value, 0);
+	if (number === undefined) {
 		throw invalidField(
-			{ node: this.getNode(), itemIndex },
+			context,
 			'Cycle ACU Limit',
-			`must be a whole number of 0 or more, got ${JSON.stringify(value) ?? 'nothing'}`,
+			'is empty',
 			'Enter how many ACUs the organization may use per billing cycle, for example 500.',
 		);
 	}
@@ -60,9 +61,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Organization ${organizationId}`,
 		itemIndex,
 	})) as unknown;
-	// The limit as Devin stored it; Devin may answer without a body.
+	// The limit as Devin stored it; Devin documents no answer, so without one: the limit as set.
 	const limit =
-		answer !== null && typeof answer === 'object' && !Array.isArray(answer)
+		answer !== null &&
+		typeof answer === 'object' &&
+		!Array.isArray(answer) &&
+		(answer as IDataObject).cycle_acu_limit !== undefined
 			? (answer as IDataObject)
 			: {
 					cycle_acu_limit: cycleAcuLimit,

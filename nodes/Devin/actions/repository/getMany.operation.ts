@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
 import { readRepositoryPaths } from '../../descriptions/repository';
 import { repositoryListRequest } from '../../helpers/repositories';
-import { optionalText } from '../../helpers/validation';
+import { optionalText, toFlag } from '../../helpers/validation';
 import { collectItems } from '../../transport/pagination';
 import { requireV3 } from './repositories';
 
@@ -75,7 +75,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				only_repo_paths: only.length ? only : undefined,
 				exclude_repo_paths: exclude.length ? exclude : undefined,
 				// Devin includes the status unless told not to; it makes the list slower.
-				load_indexing_status: options.includeIndexingStatus === true,
+				load_indexing_status:
+					toFlag(context, 'Include Indexing Status', options.includeIndexingStatus) === true,
 			},
 			itemIndex,
 		),

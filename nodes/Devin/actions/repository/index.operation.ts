@@ -6,7 +6,7 @@ import {
 	REPOSITORY_BULK_MAX,
 	WAIT_DEFAULT_TIMEOUT_MINUTES,
 } from '../../constants';
-import { outputOptions } from '../../descriptions/common';
+import { outputOptions, readSwitch } from '../../descriptions/common';
 import { readRepositoryPaths } from '../../descriptions/repository';
 import { readWaitTiming, type WaitTiming } from '../../descriptions/wait';
 import {
@@ -17,6 +17,9 @@ import {
 import { invalidField, toStringList } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
 import { indexingOutputs, repositoriesField, requireV3 } from './repositories';
+
+/** What Git accepts as a branch name (git check-ref-format), roughly: no spaces or control characters. */
+const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.lock$)[^\s~^:?*[\\\x00-\x1f\x7f]+(?<![./])$/;
 
 const properties: INodeProperties[] = [
 	repositoriesField,
@@ -115,7 +118,16 @@ function planItem(this: IExecuteFunctions, itemIndex: number): ItemPlan {
 			unique: true,
 		},
 	);
-	const wait = this.getNodeParameter('waitUntilIndexed', itemIndex, false) as boolean;
+	const badBranch = branches.find((branch) => !BRANCH_NAME.test(branch) || branch.includes('..'));
+	if (badBranch !== undefined) {
+		throw invalidField(
+			context,
+			'Branches',
+			`"${badBranch}" is not a Git branch name`,
+			'Enter branch names as Git shows them (for example main, release/2.1), separated by commas; they hold no spaces, "..", ~, ^, :, ?, * or [.',
+		);
+	}
+	const wait = readSwitch.call(this, 'waitUntilIndexed', itemIndex, 'Wait Until Indexed');
 	return {
 		targets: paths.map((path) => ({ path, branches })),
 		wait: wait ? readWaitTiming.call(this, itemIndex) : undefined,

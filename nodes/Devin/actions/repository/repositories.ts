@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { toOutputs } from '../../descriptions/common';
+import { readOutputSettings, toOutputs } from '../../descriptions/common';
 import { repositoryLocator } from '../../descriptions/repository';
 import { requireApiVersion } from '../../helpers/apiVersion';
 import { indexingStateOf } from '../../helpers/repositories';
@@ -32,7 +32,7 @@ export function indexingOutputs(
 	itemIndex: number,
 	entries: Array<{ entry: IDataObject; branches?: string[] }>,
 ): IDataObject[] {
-	const raw = this.getNodeParameter('options.rawOutput', itemIndex, false) as boolean;
+	const { raw } = readOutputSettings.call(this, itemIndex);
 	const outputs = toOutputs.call(
 		this,
 		itemIndex,

@@ -6,7 +6,7 @@ import { outputOptions, toOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { classifySession, devinSeconds, type SessionPhase } from '../../helpers/lifecycle';
 import { fetchSession } from '../../helpers/sessions';
-import { invalidField } from '../../helpers/validation';
+import { toWholeNumber } from '../../helpers/validation';
 import { RoutedItem } from '../node.type';
 
 /** The outputs of Check Status, in order; a saved workflow's connections depend on it. */
@@ -60,17 +60,13 @@ export const errorOutput = FAILED;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<RoutedItem> {
 	const sessionId = readSessionId.call(this, itemIndex);
-	const limitHours = Number(
-		this.getNodeParameter('timeLimitHours', itemIndex, CHECK_STATUS_DEFAULT_TIME_LIMIT_HOURS),
-	);
-	if (!Number.isFinite(limitHours) || limitHours < 0) {
-		throw invalidField(
+	const limitHours =
+		toWholeNumber(
 			{ node: this.getNode(), itemIndex },
 			'Time Limit (Hours)',
-			`must be 0 or more, got ${String(limitHours)}`,
-			'Enter how many hours a session may work before the loop gives up, or 0 for no limit.',
-		);
-	}
+			this.getNodeParameter('timeLimitHours', itemIndex, CHECK_STATUS_DEFAULT_TIME_LIMIT_HOURS),
+			0,
+		) ?? CHECK_STATUS_DEFAULT_TIME_LIMIT_HOURS;
 	const session = await fetchSession.call(this, sessionId, itemIndex);
 	let output = OUTPUT_OF_PHASE[classifySession(session)];
 	const json: IDataObject = toOutput.call(this, itemIndex, 'session', session);

@@ -18,7 +18,13 @@ import { describeStatus } from '../../helpers/leanStatus';
 import { createGuarded, guardTag, type CreateGuard } from '../../helpers/idempotency';
 import { waitForSession } from '../../helpers/sessions';
 import { readStructuredOutputSchema } from '../../helpers/structuredOutput';
-import { invalidField, optionalText, toFlag, type FieldContext } from '../../helpers/validation';
+import {
+	invalidField,
+	optionalText,
+	toFlag,
+	toWholeNumber,
+	type FieldContext,
+} from '../../helpers/validation';
 import { devinApiRequest, getApiContext } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -347,16 +353,19 @@ function readGuard(
 		);
 	}
 	const key = optionalText(given);
+	// Checked also while the key is empty: a bad value should not wait for the first key to show.
+	const hours =
+		toWholeNumber(context, 'Reuse Window (Hours)', options.reuseWindowHours) ??
+		IDEMPOTENCY_DEFAULT_REUSE_HOURS;
+	if (hours > IDEMPOTENCY_MAX_REUSE_HOURS) {
+		throw invalidField(
+			context,
+			'Reuse Window (Hours)',
+			`must be at most ${IDEMPOTENCY_MAX_REUSE_HOURS} (30 days), got ${hours}`,
+			'Enter how many hours a session created with this key is reused, for example 24.',
+		);
+	}
 	if (key !== undefined) {
-		const hours = Number(options.reuseWindowHours ?? IDEMPOTENCY_DEFAULT_REUSE_HOURS);
-		if (!Number.isFinite(hours) || hours <= 0 || hours > IDEMPOTENCY_MAX_REUSE_HOURS) {
-			throw invalidField(
-				context,
-				'Reuse Window (Hours)',
-				`must be above 0 and at most ${IDEMPOTENCY_MAX_REUSE_HOURS}, got ${String(options.reuseWindowHours)}`,
-				'Enter how many hours a session created with this key is reused, for example 24.',
-			);
-		}
 		return { kind: 'key', tag: guardTag('key', key), windowSeconds: Math.round(hours * 3600) };
 	}
 	const dedupeByTitle = toFlag(context, 'Dedupe by Title', options.dedupeByTitle) ?? true;
