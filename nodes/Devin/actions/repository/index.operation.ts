@@ -19,7 +19,9 @@ import { devinApiRequest } from '../../transport';
 import { indexingOutputs, repositoriesField, requireV3 } from './repositories';
 
 /** What Git accepts as a branch name (git check-ref-format), roughly: no spaces or control characters. */
-const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.lock$)[^\s~^:?*[\\\x00-\x1f\x7f]+(?<![./])$/;
+const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.lock$)[^\s~^:?*[\\]+(?<![./])$/;
+const hasControlCharacter = (text: string) =>
+	[...text].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127);
 
 const properties: INodeProperties[] = [
 	repositoriesField,
@@ -118,7 +120,9 @@ function planItem(this: IExecuteFunctions, itemIndex: number): ItemPlan {
 			unique: true,
 		},
 	);
-	const badBranch = branches.find((branch) => !BRANCH_NAME.test(branch) || branch.includes('..'));
+	const badBranch = branches.find(
+		(branch) => !BRANCH_NAME.test(branch) || branch.includes('..') || hasControlCharacter(branch),
+	);
 	if (badBranch !== undefined) {
 		throw invalidField(
 			context,
