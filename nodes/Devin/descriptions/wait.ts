@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { WAIT_DEFAULT_POLL_INTERVAL_SECONDS, WAIT_DEFAULT_TIMEOUT_MINUTES } from '../constants';
 import { SESSION_PHASES, type SessionPhase } from '../helpers/lifecycle';
 import type { WaitSettings } from '../helpers/sessions';
-import { invalidField, toChoice, toStringList, toWholeNumber } from '../helpers/validation';
+import { invalidField, toChoice, toStringList } from '../helpers/validation';
 import { readSwitch } from './common';
 
 const DEFAULT_STOP_ON: SessionPhase[] = ['finished', 'failed', 'waitingForUser', 'blocked'];
@@ -56,7 +56,10 @@ export interface WaitTiming {
 	intervalMs: number;
 }
 
-/** A whole number of at least 1, also as the text an expression may give; empty: the default. */
+/**
+ * A duration above 0, also as the text an expression may give; empty: the default. The editor
+ * takes whole numbers, an expression may give a fraction (0.5 minutes); absurd sizes are refused.
+ */
 function readPositive(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -65,7 +68,17 @@ function readPositive(
 	fallback: number,
 ): number {
 	const value = this.getNodeParameter(name, itemIndex, fallback);
-	return toWholeNumber({ node: this.getNode(), itemIndex }, label, value) ?? fallback;
+	if (value === undefined || value === null || value === '') return fallback;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !(number > 0) || number > Number.MAX_SAFE_INTEGER) {
+		throw invalidField(
+			{ node: this.getNode(), itemIndex },
+			label,
+			`must be a number above 0, got ${JSON.stringify(value)}`,
+			'Enter a number above 0, for example the default.',
+		);
+	}
+	return number;
 }
 
 export function readWaitTiming(this: IExecuteFunctions, itemIndex: number): WaitTiming {

@@ -240,7 +240,7 @@ export function toWholeNumber(
 		throw invalidField(
 			context,
 			field,
-			`must be a whole number of at least ${min}, got ${JSON.stringify(value)}`,
+			`must be a whole number of ${min === 0 ? '0 or more' : `at least ${min}`}, got ${JSON.stringify(value)}`,
 			`Enter a whole number from ${min} to ${Number.MAX_SAFE_INTEGER}.`,
 		);
 	}

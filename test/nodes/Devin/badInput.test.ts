@@ -125,6 +125,9 @@ const LOCATORS: Record<string, Invalid[]> = {
 	repos: [...REPOSITORY, ...bad('acme/web, not a repository')],
 };
 
+/** Waits: whole numbers in the editor, but an expression may ask for half a minute. */
+const DURATIONS = new Set(['timeoutMinutes', 'pollIntervalSeconds']);
+
 const BIG_SCHEMA = { type: 'object', description: 'x'.repeat(70_000) };
 
 function invalidValues(operation: Operation, field: INodeProperties): Invalid[] {
@@ -133,8 +136,8 @@ function invalidValues(operation: Operation, field: INodeProperties): Invalid[] 
 			return LOCATORS[field.name] ?? unknown(operation, field);
 		case 'number': {
 			const min = Number(field.typeOptions?.minValue ?? 1);
-			const whole = !field.typeOptions?.numberPrecision;
-			return [...bad(min > 0 ? 0 : min - 1, -1, 'abc'), ...(whole ? bad(min + 0.5, 1e21) : [])];
+			const whole = !field.typeOptions?.numberPrecision && !DURATIONS.has(field.name);
+			return [...bad(min > 0 ? 0 : min - 1, -1, 'abc', 1e21), ...(whole ? bad(min + 0.5) : [])];
 		}
 		case 'options':
 			return field.typeOptions?.loadOptionsMethod ? ID : bad('not-an-option');

@@ -139,7 +139,7 @@ describe('session.create with an Idempotency Key', () => {
 		const window = await failure(
 			runNode({ credentials, parameters: create({ idempotencyKey: 'k', reuseWindowHours: 0 }) }),
 		);
-		expect(window.message).toMatch(/^Reuse Window \(Hours\): must be above 0/);
+		expect(window.message).toMatch(/^Reuse Window \(Hours\): must be a whole number of at least 1, got 0$/);
 		const tags = await failure(
 			runNode({
 				credentials,
