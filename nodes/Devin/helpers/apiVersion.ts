@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type { ApiVersion } from '../transport';
+import { getApiContext, type ApiVersion } from '../transport';
 import { invalidField, type FieldContext } from './validation';
 
 /** An operation or field that exists in only one API version fails here, before any request. */
@@ -38,4 +38,14 @@ export function requireImpersonation(context: FieldContext, field: string, allow
 		'is set, but the credential does not allow impersonation',
 		'Turn on Allow Impersonation in the Devin API credential (the key also needs ImpersonateOrgSessions), or clear the field.',
 	);
+}
+
+/** An operation only API v3 has (`what`, e.g. "Repository: Index"): refused with a v1 key, before any request. */
+export async function requireV3(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	what: string,
+): Promise<void> {
+	const { version } = await getApiContext.call(this);
+	requireApiVersion(this.getNode(), itemIndex, what, 'v3', version);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireApiVersion } from '../../helpers/apiVersion';
 import { invalidField, optionalText } from '../../helpers/validation';
-import { getApiContext, resolveOrganizationId } from '../../transport';
+import { resolveOrganizationId } from '../../transport';
 
 /** Where Devin keeps the per-billing-cycle ACU limits (enterprise scope). */
 export const ACU_LIMITS_PATH = ['consumption', 'acu-limits', 'devin'];
@@ -23,16 +22,6 @@ export const organizationField: INodeProperties = {
 	placeholder: "e.g. org-abc123def456 (empty: the credential's organization)",
 	description: "The organization whose ACU limit this is. Empty: the credential's Organization ID.",
 };
-
-/** ACU limits exist only in API v3, for enterprise-scoped keys. */
-export async function requireV3(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	operation: string,
-): Promise<void> {
-	const { version } = await getApiContext.call(this);
-	requireApiVersion(this.getNode(), itemIndex, `Enterprise: ${operation}`, 'v3', version);
-}
 
 /** The organization of item `itemIndex`: typed, or the credential's. */
 export async function readOrganizationId(

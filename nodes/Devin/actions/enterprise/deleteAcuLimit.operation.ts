@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requireV3 } from '../../helpers/apiVersion';
 import { devinApiRequest } from '../../transport';
 import {
 	ACU_LIMIT_PERMISSIONS,
@@ -8,7 +9,6 @@ import {
 	deleted,
 	organizationField,
 	readOrganizationId,
-	requireV3,
 } from './acuLimits';
 
 const properties: INodeProperties[] = [organizationField];
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	await requireV3.call(this, itemIndex, 'Delete ACU Limit');
+	await requireV3.call(this, itemIndex, 'Enterprise: Delete ACU Limit');
 	const organizationId = await readOrganizationId.call(this, itemIndex);
 	await devinApiRequest.call(this, {
 		method: 'DELETE',

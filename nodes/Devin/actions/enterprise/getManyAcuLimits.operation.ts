@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
+import { requireV3 } from '../../helpers/apiVersion';
 import { collectItems } from '../../transport/pagination';
-import { ACU_LIMIT_PERMISSIONS, ACU_LIMITS_PATH, requireV3 } from './acuLimits';
+import { ACU_LIMIT_PERMISSIONS, ACU_LIMITS_PATH } from './acuLimits';
 
 const properties: INodeProperties[] = [...returnAllFields(), outputOptions()];
 
@@ -13,7 +14,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	await requireV3.call(this, itemIndex, 'Get Many ACU Limits');
+	await requireV3.call(this, itemIndex, 'Enterprise: Get Many ACU Limits');
 	const limits = await collectItems.call(
 		this,
 		{

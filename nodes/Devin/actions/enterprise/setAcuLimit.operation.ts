@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, toOutput } from '../../descriptions/common';
+import { requireV3 } from '../../helpers/apiVersion';
 import { invalidField, toWholeNumber } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
 import {
@@ -9,7 +10,6 @@ import {
 	ACU_LIMITS_PATH,
 	organizationField,
 	readOrganizationId,
-	requireV3,
 } from './acuLimits';
 
 const properties: INodeProperties[] = [
@@ -49,7 +49,7 @@ function readCycleLimit(this: IExecuteFunctions, itemIndex: number): number {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	await requireV3.call(this, itemIndex, 'Set ACU Limit');
+	await requireV3.call(this, itemIndex, 'Enterprise: Set ACU Limit');
 	const cycleAcuLimit = readCycleLimit.call(this, itemIndex);
 	const organizationId = await readOrganizationId.call(this, itemIndex);
 	const answer = (await devinApiRequest.call(this, {

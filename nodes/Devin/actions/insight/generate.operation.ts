@@ -4,11 +4,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { outputOptions, readOutputSettings, readSwitch, toOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
 import { readWaitTiming, waitForCompletionFields, waitTimingFields } from '../../descriptions/wait';
+import { requireV3 } from '../../helpers/apiVersion';
 import { toCamelCase } from '../../helpers/mapping';
 import { explainToModel } from '../../helpers/modelErrors';
 import { pollUntil } from '../../helpers/poll';
 import { devinApiRequest } from '../../transport';
-import { fetchInsights, requireInsightsApi } from './insights';
+import { fetchInsights } from './insights';
 
 const properties: INodeProperties[] = [
 	{ ...sessionLocator, description: 'The session to analyse' },
@@ -28,7 +29,7 @@ const hasAnalysis = (insights: IDataObject) =>
 	insights.analysis !== null && insights.analysis !== undefined;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	await requireInsightsApi.call(this, itemIndex, 'Generate');
+	await requireV3.call(this, itemIndex, 'Insight: Generate');
 	const sessionId = readSessionId.call(this, itemIndex);
 	const wait = readSwitch.call(this, 'waitForCompletion', itemIndex, 'Wait for Completion');
 	const timing = wait ? readWaitTiming.call(this, itemIndex) : undefined;

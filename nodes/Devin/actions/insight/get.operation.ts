@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions, toOutput } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
-import { fetchInsights, requireInsightsApi } from './insights';
+import { requireV3 } from '../../helpers/apiVersion';
+import { fetchInsights } from './insights';
 
 const properties: INodeProperties[] = [
 	{ ...sessionLocator, description: 'The session whose insights to get' },
@@ -16,7 +17,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	await requireInsightsApi.call(this, itemIndex, 'Get');
+	await requireV3.call(this, itemIndex, 'Insight: Get');
 	const sessionId = readSessionId.call(this, itemIndex);
 	return toOutput.call(
 		this,

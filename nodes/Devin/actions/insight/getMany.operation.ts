@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
 import { readSessionFilters, sessionFilters } from '../../descriptions/sessionFilters';
+import { requireV3 } from '../../helpers/apiVersion';
 import { collectItems } from '../../transport/pagination';
-import { requireInsightsApi } from './insights';
+import {} from './insights';
 
 const properties: INodeProperties[] = [...returnAllFields(), sessionFilters(), outputOptions()];
 
@@ -14,7 +15,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	await requireInsightsApi.call(this, itemIndex, 'Get Many');
+	await requireV3.call(this, itemIndex, 'Insight: Get Many');
 	const qs = readSessionFilters.call(this, itemIndex, 'v3');
 	const insights = await collectItems.call(
 		this,

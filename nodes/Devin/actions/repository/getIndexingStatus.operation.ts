@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions } from '../../descriptions/common';
 import { readRepositoryPath, repositoryLocator } from '../../descriptions/repository';
+import { requireV3 } from '../../helpers/apiVersion';
 import { fetchIndexing } from '../../helpers/repositories';
-import { indexingOutputs, requireV3 } from './repositories';
+import { indexingOutputs } from './repositories';
 
 const properties: INodeProperties[] = [
 	repositoryLocator({
@@ -23,7 +24,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	await requireV3.call(this, itemIndex, 'Get Indexing Status');
+	await requireV3.call(this, itemIndex, 'Repository: Get Indexing Status');
 	const path = readRepositoryPath.call(this, itemIndex, 'repository', 'Repository');
 	const entry = await fetchIndexing.call(this, path, itemIndex);
 	return indexingOutputs.call(this, itemIndex, [{ entry }])[0];

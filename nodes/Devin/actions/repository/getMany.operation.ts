@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
 import { readRepositoryPaths } from '../../descriptions/repository';
+import { requireV3 } from '../../helpers/apiVersion';
 import { repositoryListRequest } from '../../helpers/repositories';
 import { optionalText, toFlag } from '../../helpers/validation';
 import { collectItems } from '../../transport/pagination';
-import { requireV3 } from './repositories';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -61,7 +61,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	await requireV3.call(this, itemIndex, 'Get Many');
+	await requireV3.call(this, itemIndex, 'Repository: Get Many');
 	const context = { node: this.getNode(), itemIndex };
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,13 +1,13 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
+import { requireV3 } from '../../helpers/apiVersion';
 import {
 	INDEX_WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 	REPOSITORY_BULK_MAX,
 	WAIT_DEFAULT_TIMEOUT_MINUTES,
 } from '../../constants';
 import { outputOptions, readSwitch } from '../../descriptions/common';
-import { readRepositoryPaths } from '../../descriptions/repository';
 import { readWaitTiming, type WaitTiming } from '../../descriptions/wait';
 import {
 	REPOSITORY_PERMISSIONS,
@@ -16,7 +16,7 @@ import {
 } from '../../helpers/repositories';
 import { invalidField, toStringList } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
-import { indexingOutputs, repositoriesField, requireV3 } from './repositories';
+import { indexingOutputs, readRepositoriesField, repositoriesField } from './repositories';
 
 /** What Git accepts as a branch name (git check-ref-format), roughly: no spaces or control characters. */
 const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.lock$)[^\s~^:?*[\\]+(?<![./])$/;
@@ -100,18 +100,7 @@ const batches = new WeakMap<IExecuteFunctions, Promise<Batch>>();
 
 function planItem(this: IExecuteFunctions, itemIndex: number): ItemPlan {
 	const context = { node: this.getNode(), itemIndex };
-	const paths = readRepositoryPaths(
-		context,
-		'Repositories',
-		this.getNodeParameter('repositories', itemIndex, ''),
-	);
-	if (paths.length === 0)
-		throw invalidField(
-			context,
-			'Repositories',
-			'is empty',
-			'Pick a repository from the list or enter owner/name.',
-		);
+	const paths = readRepositoriesField.call(this, itemIndex);
 	const branches = toStringList(
 		context,
 		'Branches',
@@ -220,7 +209,7 @@ function forItem(this: IExecuteFunctions, error: Error, itemIndex: number): Erro
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	await requireV3.call(this, itemIndex, 'Index');
+	await requireV3.call(this, itemIndex, 'Repository: Index');
 	let pending = batches.get(this);
 	if (!pending) {
 		pending = indexAll.call(this);

@@ -2,11 +2,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions } from '../../descriptions/common';
-import { readRepositoryPaths } from '../../descriptions/repository';
+import { requireV3 } from '../../helpers/apiVersion';
 import { REPOSITORY_PERMISSIONS } from '../../helpers/repositories';
-import { invalidField } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
-import { indexingOutputs, repositoriesField, requireV3 } from './repositories';
+import { indexingOutputs, readRepositoriesField, repositoriesField } from './repositories';
 
 const properties: INodeProperties[] = [repositoriesField, outputOptions()];
 
@@ -16,20 +15,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	await requireV3.call(this, itemIndex, 'Remove from Index');
-	const context = { node: this.getNode(), itemIndex };
-	const paths = readRepositoryPaths(
-		context,
-		'Repositories',
-		this.getNodeParameter('repositories', itemIndex, ''),
-	);
-	if (paths.length === 0)
-		throw invalidField(
-			context,
-			'Repositories',
-			'is empty',
-			'Pick a repository from the list or enter owner/name.',
-		);
+	await requireV3.call(this, itemIndex, 'Repository: Remove from Index');
+	const paths = readRepositoriesField.call(this, itemIndex);
 	const answer = (await devinApiRequest.call(this, {
 		method: 'DELETE',
 		path: ['repositories', 'indexing'],

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readOutputSettings, toOutputs } from '../../descriptions/common';
-import { repositoryLocator } from '../../descriptions/repository';
-import { requireApiVersion } from '../../helpers/apiVersion';
+import { readRepositoryPaths, repositoryLocator } from '../../descriptions/repository';
 import { indexingStateOf } from '../../helpers/repositories';
-import { getApiContext } from '../../transport';
+import { invalidField } from '../../helpers/validation';
 
 /** The Repositories field of Index and Remove from Index: one, or several. */
 export const repositoriesField = repositoryLocator({
@@ -16,14 +15,23 @@ export const repositoriesField = repositoryLocator({
 	required: true,
 });
 
-/** Repositories exist only in API v3: fail before any request with a v1 key. */
-export async function requireV3(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	operation: string,
-): Promise<void> {
-	const { version } = await getApiContext.call(this);
-	requireApiVersion(this.getNode(), itemIndex, `Repository: ${operation}`, 'v3', version);
+/** The paths in the Repositories field of item `itemIndex`: at least one, each owner/name. */
+export function readRepositoriesField(this: IExecuteFunctions, itemIndex: number): string[] {
+	const context = { node: this.getNode(), itemIndex };
+	const paths = readRepositoryPaths(
+		context,
+		'Repositories',
+		this.getNodeParameter('repositories', itemIndex, ''),
+	);
+	if (paths.length === 0) {
+		throw invalidField(
+			context,
+			'Repositories',
+			'is empty',
+			'Pick a repository from the list or enter owner/name.',
+		);
+	}
+	return paths;
 }
 
 /** RepositoryIndexingResponses as output items, each with its `indexingState` (unless raw). */
