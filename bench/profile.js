@@ -8,8 +8,8 @@
  *   npm run bench:profile
  *
  * Prints, per item, the CPU time n8n spent resolving each node's expression parameter, and in the
- * one step only the Devin node takes: n8n evaluating the credential's `authenticate` expression
- * for every request.
+ * one step only the Devin node takes: n8n applying the credential's `authenticate` (a function that
+ * adds the Bearer header) to every request.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -28,7 +28,7 @@ const STEPS = [
 		match: (frame) => frame.functionName === 'readSessionId' && /n8n-nodes-devin/.test(frame.url),
 	},
 	{
-		label: "Devin: the credential's `authenticate` expression, evaluated by n8n for every request",
+		label: "Devin: the credential's `authenticate` function, applied by n8n to every request",
 		match: (frame) => frame.functionName === 'authenticate' && /credentials-helper/.test(frame.url),
 	},
 	{
