@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { READ_CONCURRENCY } from '../constants';
 import { isToolMode, readOutputSettings } from '../descriptions/common';
-import { structuredOutputCase } from '../descriptions/structuredOutput';
 import { messageForModel } from '../helpers/modelErrors';
 import { redactSecrets } from '../transport/errors';
 import { ItemWithBinary, RoutedItem, type DevinResource, type OperationResult } from './node.type';
@@ -123,7 +122,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			// The Options every operation shares are checked before it sends anything.
 			readOutputSettings.call(this, itemIndex);
-			structuredOutputCase.call(this, itemIndex);
 			return await handler.execute.call(this, itemIndex);
 		},
 	);

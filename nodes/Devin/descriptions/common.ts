@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DEFAULT_LIMIT } from '../constants';
 import { withOneStatus } from '../helpers/leanStatus';
 import { formatOutput, type OutputKind, type OutputSettings } from '../helpers/mapping';
-import { invalidField, toFlag, toWholeNumber } from '../helpers/validation';
-import { structuredOutputCase, structuredOutputCaseOption } from './structuredOutput';
+import { invalidField, lazyFieldContext, toFlag, toWholeNumber } from '../helpers/validation';
+import { camelCaseStructuredOutput, structuredOutputCaseOption } from './structuredOutput';
 
 /** Return All + Limit, as n8n's Get Many operations have them. */
 export function returnAllFields(): INodeProperties[] {
@@ -92,11 +92,42 @@ export function isToolMode(this: IExecuteFunctions): boolean {
 	return tool;
 }
 
-export function readOutputSettings(this: IExecuteFunctions, itemIndex: number): OutputSettings {
-	return {
-		raw: readSwitch.call(this, 'options.rawOutput', itemIndex, 'Raw Output'),
-		lean: isToolMode.call(this),
-	};
+export interface ItemOutputSettings extends OutputSettings {
+	/** CamelCase Structured Output Keys: rename inside structuredOutput too. */
+	camelCaseStructuredOutput: boolean;
+}
+
+const outputSettings = new WeakMap<IExecuteFunctions, Map<number, ItemOutputSettings>>();
+
+/**
+ * The Options every operation shares (Raw Output, CamelCase Structured Output Keys), checked, and
+ * read once per item: n8n searches the node's fields on every parameter read.
+ */
+export function readOutputSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): ItemOutputSettings {
+	let perItem = outputSettings.get(this);
+	if (!perItem) {
+		perItem = new Map();
+		outputSettings.set(this, perItem);
+	}
+	let settings = perItem.get(itemIndex);
+	if (!settings) {
+		const context = lazyFieldContext(this, itemIndex);
+		// Every flag in it is checked below, so n8n's own check is skipped.
+		const options = this.getNodeParameter('options', itemIndex, {}, { skipValidation: true });
+		const set = (options ?? {}) as IDataObject;
+		settings = {
+			raw: toFlag(context, 'Raw Output', set.rawOutput) ?? false,
+			lean: isToolMode.call(this),
+			camelCaseStructuredOutput:
+				toFlag(context, 'CamelCase Structured Output Keys', set.camelCaseStructuredOutput) ??
+				false,
+		};
+		perItem.set(itemIndex, settings);
+	}
+	return settings;
 }
 
 /** Output kinds that carry a session's phase. */
@@ -139,6 +170,6 @@ export function toOutputs(
 ): IDataObject[] {
 	const settings = readOutputSettings.call(this, itemIndex);
 	const outputs = list.map((data) => format(kind, data, settings));
-	if (kind !== 'session' || settings.raw) return outputs;
-	return outputs.map(structuredOutputCase.call(this, itemIndex));
+	if (kind !== 'session' || settings.raw || !settings.camelCaseStructuredOutput) return outputs;
+	return outputs.map(camelCaseStructuredOutput);
 }

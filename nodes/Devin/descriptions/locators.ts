@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { normalizeSessionId, SESSION_URL_REGEX } from '../helpers/sessionId';
-import { invalidField } from '../helpers/validation';
+import { invalidField, lazyFieldContext } from '../helpers/validation';
 
 const ID_CHARACTERS = '^\\s*[A-Za-z0-9_.:-]+\\s*$';
 
@@ -109,8 +109,11 @@ export const scheduleLocator = locator({
 
 /** The session ID for item `itemIndex`, whichever mode it was given in. */
 export function readSessionId(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('sessionId', itemIndex, '') as unknown;
-	return normalizeSessionId({ node: this.getNode(), itemIndex }, 'Session', value);
+	// Checked here in full, so n8n's own check (a search through every field of the node) is skipped.
+	const value = this.getNodeParameter('sessionId', itemIndex, '', {
+		skipValidation: true,
+	}) as unknown;
+	return normalizeSessionId(lazyFieldContext(this, itemIndex), 'Session', value);
 }
 
 /** The ID a locator holds, checked so it cannot reach outside its URL path segment. */

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toCamelCase } from '../helpers/mapping';
-import { toFlag } from '../helpers/validation';
 
 const EXAMPLE = `{
   "summary": "What was changed and why",
@@ -99,19 +98,9 @@ export const structuredOutputCaseOption: INodeProperties = {
 		'Whether to rename the keys inside structuredOutput to camelCase as well. Off: structuredOutput is returned exactly as your schema describes it.',
 };
 
-/** How session outputs of item `itemIndex` get their structured output: as is, or camelCased. */
-export function structuredOutputCase(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): (output: IDataObject) => IDataObject {
-	const wanted = toFlag(
-		{ node: this.getNode(), itemIndex },
-		'CamelCase Structured Output Keys',
-		this.getNodeParameter('options.camelCaseStructuredOutput', itemIndex, false),
-	);
-	if (wanted !== true) return (output) => output;
-	return (output) =>
-		output.structuredOutput === undefined
-			? output
-			: { ...output, structuredOutput: toCamelCase(output.structuredOutput) };
+/** A session output with the keys inside its structuredOutput camelCased too. */
+export function camelCaseStructuredOutput(output: IDataObject): IDataObject {
+	return output.structuredOutput === undefined
+		? output
+		: { ...output, structuredOutput: toCamelCase(output.structuredOutput) };
 }

@@ -7,6 +7,24 @@ export interface FieldContext {
 	itemIndex: number;
 }
 
+/**
+ * A FieldContext for hot paths: n8n copies the whole node on every `getNode()`, so the copy is
+ * made only when an error needs it.
+ */
+export function lazyFieldContext(
+	context: { getNode(): INode },
+	itemIndex: number,
+): FieldContext {
+	let node: INode | undefined;
+	return {
+		itemIndex,
+		get node() {
+			node ??= context.getNode();
+			return node;
+		},
+	};
+}
+
 /** A clear "this field is wrong, do this" error, raised before any request is sent. */
 export function invalidField(
 	context: FieldContext,
