@@ -27,7 +27,7 @@ const { measureRealN8n } = require('./lib/realN8n');
 const quick = process.argv.includes('--quick');
 const settings = quick
 	? { sessions: 10_000, pairs: 5, items: 1_000, rounds: 3, burst: 450 }
-	: { sessions: 10_000, pairs: 15, items: 1_000, rounds: 3, burst: 450 };
+	: { sessions: 10_000, pairs: 15, items: 1_000, rounds: 7, burst: 450 };
 
 const started = Date.now();
 const log = (message) =>

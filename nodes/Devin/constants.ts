@@ -12,7 +12,7 @@ export const DEFAULT_LIMIT = 50;
 
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Items of an operation that only reads are fetched this many at a time. */
-export const READ_CONCURRENCY = 8;
+export const READ_CONCURRENCY = 16;
 /** Creating a session provisions a VM; Devin can take longer to answer. */
 export const CREATE_TIMEOUT_MS = 60_000;
 

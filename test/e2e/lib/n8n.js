@@ -169,7 +169,15 @@ class N8nInstance {
 		const child = spawn(
 			process.execPath,
 			[TETHER, this.host.nodeBinary, this.host.n8nEntry, 'start'],
-			{ env: this.env, cwd: this.work, stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+			{
+				// NODE_OPTIONS are for n8n's Node, not for the tether's (which may refuse some).
+				env: this.env.NODE_OPTIONS
+					? { ...this.env, NODE_OPTIONS: '', TETHERED_NODE_OPTIONS: this.env.NODE_OPTIONS }
+					: this.env,
+				cwd: this.work,
+				stdio: ['pipe', 'pipe', 'pipe'],
+				detached: true,
+			},
 		);
 		this.child = child;
 		this.startOutput = '';

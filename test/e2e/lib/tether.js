@@ -16,7 +16,13 @@ if (!program) {
 	process.exit(2);
 }
 
-const child = spawn(program, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// NODE_OPTIONS meant for the program (such as --cpu-prof, which this Node may refuse) come apart.
+const env = { ...process.env };
+if (env.TETHERED_NODE_OPTIONS !== undefined) {
+	env.NODE_OPTIONS = env.TETHERED_NODE_OPTIONS;
+	delete env.TETHERED_NODE_OPTIONS;
+}
+const child = spawn(program, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
 let stopping = false;
 
 function stop() {
