@@ -2,8 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { outputOptions, toOutput } from '../../descriptions/common';
-import { requireApiVersion } from '../../helpers/apiVersion';
-import { devinApiRequest, getApiContext } from '../../transport';
+import { requireV3 } from '../../helpers/apiVersion';
+import { devinApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [outputOptions()];
 
@@ -13,8 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { version } = await getApiContext.call(this);
-	requireApiVersion(this.getNode(), itemIndex, 'Account: Get', 'v3', version);
+	await requireV3.call(this, itemIndex, 'Account: Get');
 	const self = await devinApiRequest.call(this, {
 		method: 'GET',
 		scope: 'account',

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../descriptions/common';
 import { readSessionId, sessionLocator } from '../../descriptions/locators';
-import { requireApiVersion } from '../../helpers/apiVersion';
-import { devinApiRequest, getApiContext } from '../../transport';
+import { requireV3 } from '../../helpers/apiVersion';
+import { devinApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{ ...sessionLocator, description: 'The session whose files to list' },
@@ -18,8 +18,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { version } = await getApiContext.call(this);
-	requireApiVersion(this.getNode(), itemIndex, 'Attachment: Get Many', 'v3', version);
+	await requireV3.call(this, itemIndex, 'Attachment: Get Many');
 	const sessionId = readSessionId.call(this, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 	const body = (await devinApiRequest.call(this, {

@@ -5,7 +5,6 @@ import { outputOptions, readLimit, returnAllFields, toOutputs } from '../../desc
 import { readSessionFilters, sessionFilters } from '../../descriptions/sessionFilters';
 import { requireV3 } from '../../helpers/apiVersion';
 import { collectItems } from '../../transport/pagination';
-import {} from './insights';
 
 const properties: INodeProperties[] = [...returnAllFields(), sessionFilters(), outputOptions()];
 

@@ -1,7 +1,6 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { requireV3 } from '../../helpers/apiVersion';
 import {
 	INDEX_WAIT_DEFAULT_POLL_INTERVAL_SECONDS,
 	REPOSITORY_BULK_MAX,
@@ -9,6 +8,7 @@ import {
 } from '../../constants';
 import { outputOptions, readSwitch } from '../../descriptions/common';
 import { readWaitTiming, type WaitTiming } from '../../descriptions/wait';
+import { requireV3 } from '../../helpers/apiVersion';
 import {
 	REPOSITORY_PERMISSIONS,
 	waitUntilIndexed,
@@ -18,10 +18,11 @@ import { invalidField, toStringList } from '../../helpers/validation';
 import { devinApiRequest } from '../../transport';
 import { indexingOutputs, readRepositoriesField, repositoriesField } from './repositories';
 
-/** What Git accepts as a branch name (git check-ref-format), roughly: no spaces or control characters. */
-const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.lock$)[^\s~^:?*[\\]+(?<![./])$/;
-const hasControlCharacter = (text: string) =>
-	[...text].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127);
+/**
+ * What Git accepts as a branch name (git check-ref-format), roughly: no spaces, control characters,
+ * "..", "//", ~ ^ : ? * [ \, no leading "-", no trailing "/", "." or ".lock".
+ */
+const BRANCH_NAME = /^(?!-)(?!.*\/\/)(?!.*\.\.)(?!.*\.lock$)[^\s\p{Cc}~^:?*[\\]+(?<![./])$/u;
 
 const properties: INodeProperties[] = [
 	repositoriesField,
@@ -109,9 +110,7 @@ function planItem(this: IExecuteFunctions, itemIndex: number): ItemPlan {
 			unique: true,
 		},
 	);
-	const badBranch = branches.find(
-		(branch) => !BRANCH_NAME.test(branch) || branch.includes('..') || hasControlCharacter(branch),
-	);
+	const badBranch = branches.find((branch) => !BRANCH_NAME.test(branch));
 	if (badBranch !== undefined) {
 		throw invalidField(
 			context,
